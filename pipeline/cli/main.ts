@@ -1,0 +1,112 @@
+#!/usr/bin/env node
+// The CLI entry: argument parsing only. Commands load their modules when they run, so that
+// `--help` and `--version` start as fast as node itself.
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+
+const HELP = `samverkan — Swedish authorities' collaboration against crime, as an open dataset
+
+Usage:
+  samverkan build [--sources DIR] [--out DIR] [--strict] [--force] [--quiet]
+  samverkan check [--sources DIR] [--format text|stylish|json|sarif]
+  samverkan --help | --version
+
+Commands:
+  build   parse every page under DIR/pages (default sources/) and write the dataset
+          (default dist/). Failed count checks are data: they are summarised on stderr.
+  check   run the checks only and print them as a linter does:
+          file:line:column  rule-id  message
+
+Options:
+  --sources DIR   the sources folder (pages/ and registry/), default: sources
+  --out DIR       the release folder to write, default: dist
+  --strict        build: exit 1 when a count check failed or a page was skipped
+  --force         build: replace an output folder that is not a samverkan release
+  --format F      check: text (default), stylish (vfile-reporter), json, sarif
+  --quiet         build: print nothing but errors
+  --debug         print stack traces of unexpected errors
+
+Exit codes: 0 ok; 1 a check failed (check, or build --strict); 2 unusable input or usage.
+`;
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+async function main(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        sources: { type: 'string', default: 'sources' },
+        out: { type: 'string', default: 'dist' },
+        strict: { type: 'boolean', default: false },
+        force: { type: 'boolean', default: false },
+        quiet: { type: 'boolean', default: false },
+        debug: { type: 'boolean', default: false },
+        format: { type: 'string', default: 'text' },
+        help: { type: 'boolean', short: 'h', default: false },
+        version: { type: 'boolean', short: 'v', default: false },
+      },
+    });
+  } catch (error) {
+    process.stderr.write(`samverkan: ${(error as Error).message}\n\n${HELP}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  if (values.version) {
+    process.stdout.write(`${version()}\n`);
+    return 0;
+  }
+  const [command, ...rest] = positionals;
+  try {
+    switch (command) {
+      case 'build': {
+        const { runBuild } = await import('./build-command.js');
+        return await runBuild({ sources: values.sources, out: values.out, strict: values.strict, force: values.force, quiet: values.quiet });
+      }
+      case 'check': {
+        const format = values.format;
+        if (format !== 'text' && format !== 'stylish' && format !== 'json' && format !== 'sarif') {
+          process.stderr.write(`samverkan: unknown --format ${format}: expected text, stylish, json or sarif\n`);
+          return 2;
+        }
+        const { runCheck } = await import('./check-command.js');
+        return await runCheck({ sources: values.sources, format });
+      }
+      case undefined:
+        process.stderr.write(`samverkan: a command is missing\n\n${HELP}`);
+        return 2;
+      default:
+        process.stderr.write(`samverkan: unknown command \`${command}\`${rest.length ? '' : ''}\n\n${HELP}`);
+        return 2;
+    }
+  } catch (error) {
+    const { InputError } = await import('../util/errors.js');
+    if (error instanceof InputError) {
+      process.stderr.write(`samverkan: ${error.message}\n`);
+      return 2;
+    }
+    process.stderr.write(`samverkan: unexpected failure: ${(error as Error).message}\n`);
+    if (values.debug) process.stderr.write(`${(error as Error).stack ?? ''}\n`);
+    else process.stderr.write('(run again with --debug for the stack trace)\n');
+    return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`samverkan: ${String(error)}\n`);
+    process.exitCode = 2;
+  },
+);

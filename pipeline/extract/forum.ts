@@ -1,0 +1,149 @@
+import type { ExtractContext } from './context.js';
+import { judgeList, readEnumeration } from './enumeration.js';
+import { analyseSentence, type ListFact, type SentenceFacts } from './sentence-facts.js';
+import { splitSentences } from './sentences.js';
+import type { Section, TextBlock } from './text-block.js';
+import { tokenize } from '../resolve/normalise.js';
+import type { ExtractedForum, GroupFact, Mention, ParticipantFact } from './types.js';
+
+/** Read every sentence of a section, and the bullet lists that sentences introduce. */
+export function readSection(ctx: ExtractContext, section: Section): SentenceFacts[] {
+  const all: SentenceFacts[] = [];
+  section.blocks.forEach((block, b) => {
+    if (block.kind === 'list') {
+      const previous = all[all.length - 1];
+      const intro = previous?.introducesList;
+      if (intro && section.blocks[b - 1]?.kind === 'text') {
+        const items = block.items.flatMap((item) => readEnumeration(ctx, item, tokenize(item.text), 0).items);
+        const verdict = judgeList(items);
+        if (verdict.isParticipantList && previous) {
+          const first = block.items[0] as TextBlock;
+          const last = block.items[block.items.length - 1] as TextBlock;
+          const from = ctx.evidence(first, 0, 1);
+          const to = ctx.evidence(last, Math.max(0, last.text.length - 1), last.text.length);
+          const listEvidence = { ...from, end: to.end, quote: ctx.source.slice(from.start.offset, to.end.offset) };
+          previous.lists.push({ group: intro.group, items: verdict.accepted, listEvidence, others: intro.others, counts: intro.counts, implied: intro.implied, incidental: false });
+          previous.rejected.push(...verdict.rejected);
+          return;
+        }
+      }
+      // A list that no sentence introduces as participants: its items may still state facts.
+      for (const item of block.items) for (const r of splitSentences(item.text, ctx.lexicon.abbreviations)) all.push(analyseSentence(ctx, item, r, false));
+      return;
+    }
+    const ranges = splitSentences(block.block.text, ctx.lexicon.abbreviations);
+    const nextIsList = section.blocks[b + 1]?.kind === 'list';
+    ranges.forEach((r, k) => all.push(analyseSentence(ctx, block.block, r, nextIsList && k === ranges.length - 1)));
+  });
+  return all;
+}
+
+function sameParticipant(a: Mention, b: Mention): boolean {
+  if (a.match && b.match) return a.match.entryId === b.match.entryId;
+  return a.name.toLowerCase() === b.name.toLowerCase();
+}
+
+/** Decide whether a section describes a forum, and gather its facts if it does. */
+export function forumOfSection(ctx: ExtractContext, section: Section, facts: SentenceFacts[], fallbackName: string | undefined): ExtractedForum | undefined {
+  const lists = facts.flatMap((f) => f.lists);
+  const cues = facts.flatMap((f) => f.participants);
+  const counts = facts.flatMap((f) => f.counts);
+  const distinctCued = cues.filter((p, i) => cues.findIndex((q) => sameParticipant(p.mention, q.mention)) === i);
+  const isForum = lists.some((l) => !l.incidental) || distinctCued.length >= 2 || lists.length > 0 || (distinctCued.length >= 1 && counts.length > 0);
+  if (!isForum) return undefined;
+
+  const heading = section.heading;
+  const name = heading ? forumName(heading.text) : fallbackName ? forumName(fallbackName) : undefined;
+  if (!name) return undefined;
+  const nameEvidence = heading ? ctx.evidence(heading, 0, heading.text.length) : firstEvidence(facts);
+  if (!nameEvidence) return undefined;
+
+  const participants: ParticipantFact[] = [...cues];
+  const groups = groupsOf(lists, participants);
+  const forum: ExtractedForum = {
+    sourceId: ctx.sourceId,
+    language: ctx.lexicon.language,
+    name: name.name,
+    nameEvidence,
+    participants,
+    groups,
+    looseCounts: [],
+    since: facts.flatMap((f) => f.since),
+  };
+  if (name.acronym) forum.acronym = name.acronym;
+  const start = facts.find((f) => f.start)?.start;
+  const end = facts.find((f) => f.end)?.end;
+  const commissionedBy = facts.find((f) => f.commissionedBy)?.commissionedBy;
+  if (start) forum.start = start;
+  if (end) forum.end = end;
+  if (commissionedBy) forum.commissionedBy = commissionedBy;
+  attachLooseCounts(forum, facts);
+  addPublisher(ctx, forum, facts);
+  return forum;
+}
+
+function firstEvidence(facts: SentenceFacts[]) {
+  return facts.flatMap((f) => f.mentions)[0]?.evidence;
+}
+
+/**
+ * Lists become groups. The first members list is the forum's counted group; a later list that
+ * repeats all of it and adds names makes those extra names partners (named for a shared piece of
+ * work, outside the counted group).
+ */
+function groupsOf(lists: ListFact[], participants: ParticipantFact[]): GroupFact[] {
+  const groups: GroupFact[] = [];
+  const leads = () => participants.filter((p) => p.role === 'lead' || p.role === 'coordinator').map((p) => p.mention);
+  let main: GroupFact | undefined;
+  for (const list of lists) {
+    const role = list.group === 'network-members' ? 'network-member' : 'member';
+    if (main && list.group === 'members' && list.counts.length === 0 && main.items.every((m) => list.items.some((i) => sameParticipant(i, m)))) {
+      for (const item of list.items) {
+        const inMain = main.items.some((m) => sameParticipant(m, item)) || main.implied.some((m) => sameParticipant(m, item));
+        participants.push({ mention: item, role: inMain ? 'member' : 'partner' });
+      }
+      continue;
+    }
+    for (const item of list.items) participants.push({ mention: item, role });
+    const implied = list.others ? (list.implied.length > 0 ? list.implied : leads()) : [];
+    const group: GroupFact = { group: list.group, items: list.items, implied: list.counts.some((c) => c.relative) ? [] : implied, listEvidence: [list.listEvidence], counts: list.counts, others: list.others };
+    groups.push(group);
+    if (!main && list.group === 'members' && !list.incidental) main = group;
+  }
+  return groups;
+}
+
+/** Counts stated without a list ("a forum of fifteen authorities") count the forum's main group. */
+function attachLooseCounts(forum: ExtractedForum, facts: SentenceFacts[]): void {
+  const inLists = new Set(forum.groups.flatMap((g) => g.counts));
+  for (const count of facts.flatMap((f) => f.counts)) {
+    if (inLists.has(count)) continue;
+    const target = forum.groups.find((g) => g.group === count.group && !g.counts.some((c) => c.relative));
+    if (target) target.counts.push(count);
+    else forum.looseCounts.push(count);
+  }
+}
+
+/** A page's publisher named in a forum's section takes part in it ("our cooperation with …"). */
+function addPublisher(ctx: ExtractContext, forum: ExtractedForum, facts: SentenceFacts[]): void {
+  if (!ctx.publisherId) return;
+  if (forum.participants.some((p) => p.mention.match?.entryId === ctx.publisherId)) return;
+  const mention = facts.flatMap((f) => f.mentions).find((m) => m.match?.entryId === ctx.publisherId);
+  if (mention) forum.participants.push({ mention, role: 'member' });
+}
+
+/** "The MUR Initiative – increasing …" → name "MUR Initiative", acronym "MUR". */
+export function forumName(heading: string): { name: string; acronym?: string } | undefined {
+  let name = heading.trim().split(/\s[–—-]\s|:\s/u)[0]?.trim() ?? '';
+  name = name.replace(/^(the|den|det)\s+/iu, '');
+  let acronym: string | undefined;
+  const paren = /\s*\(([\p{Lu}\d&-]{2,10})\)\s*$/u.exec(name);
+  if (paren) {
+    acronym = paren[1];
+    name = name.slice(0, paren.index).trim();
+  } else {
+    acronym = /(?:^|\s)([\p{Lu}]{2,8})(?=\s|$)/u.exec(name)?.[1];
+  }
+  if (name === '') return undefined;
+  return acronym ? { name, acronym } : { name };
+}

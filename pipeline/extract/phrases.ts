@@ -1,0 +1,49 @@
+import type { Token } from '../resolve/normalise.js';
+import { tokenize } from '../resolve/normalise.js';
+
+/** Normalise a lexicon phrase the way text is tokenised, so both compare word for word. */
+export function phraseWords(phrase: readonly string[]): string[] {
+  return tokenize(phrase.join(' '))
+    .filter((t) => t.kind === 'word')
+    .map((t) => t.norm);
+}
+
+const cache = new WeakMap<readonly (readonly string[])[], string[][]>();
+function normalised(phrases: readonly (readonly string[])[]): string[][] {
+  let n = cache.get(phrases);
+  if (!n) {
+    n = phrases.map(phraseWords).sort((a, b) => b.length - a.length);
+    cache.set(phrases, n);
+  }
+  return n;
+}
+
+/** Length in tokens of the longest phrase that starts at token i, or 0. */
+export function phraseAt(tokens: readonly Token[], i: number, phrases: readonly (readonly string[])[]): number {
+  for (const words of normalised(phrases)) {
+    let ok = words.length > 0;
+    for (let k = 0; k < words.length && ok; k++) {
+      const t = tokens[i + k];
+      ok = t !== undefined && t.kind === 'word' && t.norm === words[k];
+    }
+    if (ok) return words.length;
+  }
+  return 0;
+}
+
+/** Every occurrence of any phrase: [start token, end token). */
+export function findPhrases(tokens: readonly Token[], phrases: readonly (readonly string[])[], from = 0, to = tokens.length): [number, number][] {
+  const found: [number, number][] = [];
+  for (let i = from; i < to; i++) {
+    const n = phraseAt(tokens, i, phrases);
+    if (n > 0) {
+      found.push([i, i + n]);
+      i += n - 1;
+    }
+  }
+  return found;
+}
+
+export function isCapitalised(word: string): boolean {
+  return /^[\p{Lu}\p{N}]/u.test(word);
+}

@@ -1,0 +1,262 @@
+import type { Token } from '../resolve/normalise.js';
+import { tokenize } from '../resolve/normalise.js';
+import type { Role } from '../../schemas/ids.js';
+import type { ExtractContext } from './context.js';
+import { type Enumeration, judgeList, readEnumeration } from './enumeration.js';
+import { knownNameBefore, mentionOf, nameAt } from './names.js';
+import { numberAt, yearAt } from './numbers.js';
+import { findPhrases, phraseAt } from './phrases.js';
+import type { SentenceRange } from './sentences.js';
+import type { TextBlock } from './text-block.js';
+import type { CountFact, DatedFact, Mention, ParticipantFact } from './types.js';
+
+/** A list of participants found in a sentence, before it joins a forum's groups. */
+export interface ListFact {
+  group: 'members' | 'network-members';
+  items: Mention[];
+  listEvidence: Mention['evidence'];
+  /** introduced as "the other …" */
+  others: boolean;
+  /** counts stated in the same sentence as the list */
+  counts: CountFact[];
+  /** the sentence's own lead ("X leads … together with eight other authorities: …") */
+  implied: Mention[];
+  /** the list was found after a "with"/"between" cue rather than introduced as the group */
+  incidental: boolean;
+}
+
+export interface SentenceFacts {
+  participants: ParticipantFact[];
+  lists: ListFact[];
+  counts: CountFact[];
+  rejected: Mention[];
+  start?: DatedFact<{ year: number; month?: number }>;
+  end?: DatedFact<{ year: number }>;
+  commissionedBy?: DatedFact<string>;
+  since: { mention: Mention; year: number; evidence: Mention['evidence'] }[];
+  /** the sentence introduces the bullet list that follows it */
+  introducesList?: { group: 'members' | 'network-members'; others: boolean; counts: CountFact[]; implied: Mention[] };
+  /** every known name in the sentence, cue or not */
+  mentions: Mention[];
+}
+
+interface Sentence {
+  block: TextBlock;
+  range: SentenceRange;
+  tokens: Token[];
+  text: string;
+}
+
+export function analyseSentence(ctx: ExtractContext, block: TextBlock, range: SentenceRange, opensList: boolean): SentenceFacts {
+  const text = block.text.slice(range.start, range.end);
+  const s: Sentence = { block, range, tokens: tokenize(text, range.start), text };
+  const facts: SentenceFacts = { participants: [], lists: [], counts: [], rejected: [], since: [], mentions: [] };
+  const isNetwork = s.tokens.some((t) => t.kind === 'word' && ctx.lexicon.networkStems.some((stem) => t.norm.includes(stem)));
+  const group = isNetwork ? 'network-members' : 'members';
+
+  facts.counts = findCounts(ctx, s, group);
+  readRoleCues(ctx, s, facts);
+  readLists(ctx, s, facts, group, opensList);
+  readDates(ctx, s, facts);
+  for (const m of ctx.index.findAll(s.tokens)) {
+    facts.mentions.push({ ...mentionOf(ctx, block, s.tokens, m.startToken, m.endToken), match: m.candidate });
+  }
+  return facts;
+}
+
+/** "fifteen authorities", "A further 13 authorities", "18 different authorities". */
+function findCounts(ctx: ExtractContext, s: Sentence, group: CountFact['group']): CountFact[] {
+  const lex = ctx.lexicon;
+  const counts: CountFact[] = [];
+  for (let i = 0; i < s.tokens.length; i++) {
+    const n = numberAt(lex, s.tokens, i);
+    if (!n) continue;
+    let k = i + n.length;
+    let relative = lex.relativeWords.includes(s.tokens[i - 1]?.norm ?? '');
+    let modifiers = 0;
+    while (modifiers < 3 && s.tokens[k]?.kind === 'word' && lex.countModifiers.includes((s.tokens[k] as Token).norm) && !lex.groupNouns.includes((s.tokens[k] as Token).norm)) {
+      if (lex.relativeWords.includes((s.tokens[k] as Token).norm)) relative = true;
+      k++;
+      modifiers++;
+    }
+    const noun = s.tokens[k];
+    if (!noun || noun.kind !== 'word' || !lex.groupNouns.includes(noun.norm)) continue;
+    const startToken = relative && lex.relativeWords.includes(s.tokens[i - 1]?.norm ?? '') ? i - 1 : i;
+    let from = (s.tokens[startToken] as Token).start;
+    // "A further 13": keep the article that belongs to the phrase.
+    const before = s.tokens[startToken - 1];
+    if (startToken < i && before && before.kind === 'word' && (before.norm === 'a' || before.norm === 'ytterligare')) from = before.start;
+    counts.push({ value: n.value, text: s.block.text.slice(from, noun.end), evidence: ctx.evidence(s.block, from, noun.end), relative, group });
+    i = k;
+  }
+  return counts;
+}
+
+const BEFORE_CUES: readonly [keyof ExtractContext['lexicon'], Role][] = [
+  ['leadBefore', 'lead'],
+  ['coordinatorBefore', 'coordinator'],
+  ['initiatorBefore', 'initiator'],
+];
+const AFTER_CUES: readonly [keyof ExtractContext['lexicon'], Role][] = [
+  ['leadAfter', 'lead'],
+  ['coordinatorAfter', 'coordinator'],
+  ['initiatorAfter', 'initiator'],
+  ['memberAfter', 'member'],
+];
+
+function readRoleCues(ctx: ExtractContext, s: Sentence, facts: SentenceFacts): void {
+  const lex = ctx.lexicon;
+  for (const [key, role] of BEFORE_CUES) {
+    for (const [, end] of findPhrases(s.tokens, lex[key] as string[][])) {
+      const found = nameAt(ctx, s.block, s.tokens, end);
+      if (found && found.nameLike) facts.participants.push({ mention: found.mention, role });
+    }
+  }
+  for (const [key, role] of AFTER_CUES) {
+    for (const [start] of findPhrases(s.tokens, lex[key] as string[][])) {
+      // "X has also taken part": allow one adverb between the name and the cue.
+      const found = knownNameBefore(ctx, s.block, s.tokens, start) ?? knownNameBefore(ctx, s.block, s.tokens, start - 1);
+      if (found) facts.participants.push({ mention: found.mention, role });
+    }
+  }
+  for (const [, end] of findPhrases(s.tokens, lex.commissionBefore)) {
+    if (facts.commissionedBy) break;
+    let k = end;
+    if (s.tokens[k]?.norm === 'the') k++;
+    let stop = k;
+    while (stop < s.tokens.length && s.tokens[stop]?.kind === 'word' && !lex.nameStopWords.includes((s.tokens[stop] as Token).norm) && phraseAt(s.tokens, stop, lex.conjunctions) === 0) stop++;
+    if (stop > k) {
+      const from = (s.tokens[k] as Token).start;
+      const to = (s.tokens[stop - 1] as Token).end;
+      facts.commissionedBy = { value: s.block.text.slice(from, to), evidence: ctx.evidence(s.block, from, to) };
+    }
+  }
+}
+
+function listFact(ctx: ExtractContext, s: Sentence, e: Enumeration, group: ListFact['group'], others: boolean, counts: CountFact[], incidental: boolean, facts: SentenceFacts): boolean {
+  const verdict = judgeList(e.items);
+  if (!verdict.isParticipantList) return false;
+  facts.rejected.push(...verdict.rejected);
+  const first = s.tokens[e.start] as Token;
+  const last = s.tokens[e.end - 1] as Token;
+  facts.lists.push({
+    group,
+    items: verdict.accepted,
+    listEvidence: ctx.evidence(s.block, first.start, last.end),
+    others,
+    counts,
+    implied: facts.participants.filter((p) => p.role === 'lead' || p.role === 'coordinator').map((p) => p.mention),
+    incidental,
+  });
+  return true;
+}
+
+function readLists(ctx: ExtractContext, s: Sentence, facts: SentenceFacts, group: ListFact['group'], opensList: boolean): void {
+  const lex = ctx.lexicon;
+  const words = (from: number, to: number) => s.tokens.slice(from, to).filter((t) => t.kind === 'word');
+  const mentionsGroup = (from: number, to: number) => words(from, to).some((t) => lex.listIntroducers.includes(t.norm) || lex.groupNouns.includes(t.norm));
+  const isOthers = (from: number, to: number) => words(from, to).some((t) => lex.relativeWords.includes(t.norm));
+  const countsIn = (from: number, to: number) => {
+    const lo = (s.tokens[from] as Token | undefined)?.start ?? 0;
+    const hi = (s.tokens[to - 1] as Token | undefined)?.end ?? 0;
+    return facts.counts.filter((c) => c.evidence.start.offset >= ctx.evidence(s.block, lo, lo + 1).start.offset && c.evidence.end.offset <= ctx.evidence(s.block, Math.max(lo, hi - 1), Math.max(lo + 1, hi)).end.offset);
+  };
+  let listed = false;
+
+  // 1. "… take part as network authorities: A, B and C" / "… together with eight other authorities:"
+  const colon = s.tokens.findIndex((t) => t.text === ':');
+  if (colon > 0 && mentionsGroup(0, colon)) {
+    if (colon === s.tokens.length - 1) {
+      if (opensList) facts.introducesList = { group, others: isOthers(0, colon), counts: countsIn(0, colon), implied: [] };
+      listed = true;
+    } else {
+      listed = listFact(ctx, s, readEnumeration(ctx, s.block, s.tokens, colon + 1), group, isOthers(0, colon), countsIn(0, colon), false, facts);
+    }
+  }
+  // 2. "The participating authorities are (now) A, B and C"
+  if (!listed) {
+    for (let i = 1; i < s.tokens.length && !listed; i++) {
+      const n = phraseAt(s.tokens, i, lex.copulas);
+      if (n === 0 || !mentionsGroup(0, i)) continue;
+      let k = i + n;
+      while (k < s.tokens.length && lex.copulaFillers.includes(s.tokens[k]?.norm ?? '')) k++;
+      listed = listFact(ctx, s, readEnumeration(ctx, s.block, s.tokens, k), group, isOthers(0, i), countsIn(0, i), false, facts);
+    }
+  }
+  // 3. "A, B, C and D are collaborating …": a sentence that opens with two or more known names.
+  if (!listed) {
+    const e = readEnumeration(ctx, s.block, s.tokens, 0);
+    if (e.items.length >= 2 && e.items.every((i) => i.known)) listed = listFact(ctx, s, e, group, false, countsIn(e.end, s.tokens.length), false, facts);
+  }
+  // 4. "cooperation with A and B", "between A and B": the names are participants.
+  for (const key of ['memberBefore', 'betweenBefore'] as const) {
+    for (const [, end] of findPhrases(s.tokens, lex[key])) {
+      const e = readEnumeration(ctx, s.block, s.tokens, end);
+      if (e.items.length === 0 || !e.items[0]?.nameLike) continue;
+      if (e.items.length === 1) {
+        const verdict = judgeList(e.items);
+        for (const m of verdict.accepted) facts.participants.push({ mention: m, role: 'member' });
+      } else if (!listed) listFact(ctx, s, e, group, false, [], true, facts);
+    }
+  }
+  // A sentence that ends the block without a full stop, before a list, introduces that list.
+  if (!listed && opensList && !/[.!?]\s*$/u.test(s.text)) {
+    facts.introducesList = { group, others: isOthers(0, s.tokens.length), counts: facts.counts, implied: [] };
+  }
+  if (facts.introducesList) facts.introducesList.implied = facts.participants.filter((p) => p.role === 'lead' || p.role === 'coordinator').map((p) => p.mention);
+}
+
+function readDates(ctx: ExtractContext, s: Sentence, facts: SentenceFacts): void {
+  const lex = ctx.lexicon;
+  // A period: "2019–2021", "from 2019 to 2021".
+  const period = /\b(1[89]\d\d|20\d\d)\s*(?:[–—-]|to|until|till|through)\s*(1[89]\d\d|20\d\d)\b/u.exec(s.text);
+  if (period) {
+    const from = s.range.start + period.index;
+    const to = from + period[0].length;
+    const evidence = ctx.evidence(s.block, from, to);
+    facts.start = { value: { year: Number(period[1]) }, evidence };
+    facts.end = { value: { year: Number(period[2]) }, evidence };
+  }
+  const hasStartVerb = findPhrases(s.tokens, lex.startVerbs).length > 0;
+  const joiners = facts.participants.filter((p) => p.role === 'member');
+  for (let i = 0; i < s.tokens.length; i++) {
+    const year = yearAt(s.tokens, i);
+    if (year === undefined) continue;
+    const monthToken = s.tokens[i - 1];
+    const month = monthToken ? lex.months[monthToken.norm] : undefined;
+    const first = month !== undefined ? i - 1 : i;
+    let prep = 0;
+    for (let k = Math.max(0, first - 3); k < first; k++) if (phraseAt(s.tokens, k, lex.yearPrepositions) === first - k) prep = first - k;
+    if (prep === 0) continue;
+    const from = (s.tokens[first] as Token).start;
+    const to = (s.tokens[i] as Token).end;
+    const evidence = ctx.evidence(s.block, from, to);
+    if (hasStartVerb && !facts.start) facts.start = { value: month !== undefined ? { year, month } : { year }, evidence };
+    // The joining year goes to a participant that joined in the same clause, else the nearest.
+    const clause = clauseOf(ctx, s, i);
+    const inClause = joiners.filter((p) => clauseOf(ctx, s, tokenIndexAt(ctx, s, p.mention)) === clause);
+    const nearest = [...(inClause.length > 0 ? inClause : joiners)].sort((a, b) => distance(a.mention, from) - distance(b.mention, from))[0];
+    if (nearest) facts.since.push({ mention: nearest.mention, year, evidence });
+  }
+}
+
+function distance(m: Mention, offset: number): number {
+  return Math.min(Math.abs(m.evidence.start.offset - offset), Math.abs(m.evidence.end.offset - offset));
+}
+
+/** Clauses split at a conjunction that is not part of a known name ("… for a long time and in 2016, …"). */
+function clauseOf(ctx: ExtractContext, s: Sentence, tokenIndex: number): number {
+  const inName = new Set<number>();
+  for (const m of ctx.index.findAll(s.tokens)) for (let k = m.startToken; k < m.endToken; k++) inName.add(k);
+  let clause = 0;
+  for (let k = 0; k < tokenIndex && k < s.tokens.length; k++) {
+    const t = s.tokens[k] as Token;
+    if ((t.text === ';' || phraseAt(s.tokens, k, ctx.lexicon.conjunctions) > 0) && !inName.has(k)) clause++;
+  }
+  return clause;
+}
+
+function tokenIndexAt(ctx: ExtractContext, s: Sentence, m: Mention): number {
+  const i = s.tokens.findIndex((t) => ctx.evidence(s.block, t.start, t.end).start.offset >= m.evidence.start.offset);
+  return i >= 0 ? i : s.tokens.length;
+}

@@ -1,0 +1,40 @@
+import type { z } from 'zod';
+import { Authority } from '../../schemas/authority.js';
+import { CountCheck } from '../../schemas/count-check.js';
+import { Forum } from '../../schemas/forum.js';
+import { Membership } from '../../schemas/membership.js';
+import { Source } from '../../schemas/source.js';
+import type { Dataset } from '../build.js';
+
+/** The record tables, their file names and schemas: one place that says what dist/data holds. */
+export const TABLES = [
+  { key: 'authorities', file: 'authorities', schema: Authority },
+  { key: 'forums', file: 'forums', schema: Forum },
+  { key: 'memberships', file: 'memberships', schema: Membership },
+  { key: 'countChecks', file: 'count-checks', schema: CountCheck },
+  { key: 'sources', file: 'sources', schema: Source },
+] as const satisfies readonly { key: keyof Dataset; file: string; schema: z.ZodType }[];
+
+/** A record that fails its schema means the pipeline is wrong: stop rather than publish it. */
+export class InvalidRecordError extends Error {
+  override name = 'InvalidRecordError';
+}
+
+export function validateDataset(dataset: Dataset): void {
+  for (const table of TABLES) {
+    dataset[table.key].forEach((record, i) => {
+      const result = table.schema.safeParse(record);
+      if (!result.success) {
+        const issue = result.error.issues[0];
+        throw new InvalidRecordError(`${table.file}[${i}]${issue?.path.length ? `.${issue.path.join('.')}` : ''}: ${issue?.message ?? 'invalid'} (a bug in samverkan: nothing was written)`);
+      }
+    });
+  }
+}
+
+/** JSON as published: two-space indent, a final newline, keys in schema order. */
+export function jsonFiles(dataset: Dataset): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const table of TABLES) files.set(`data/${table.file}.json`, `${JSON.stringify(dataset[table.key], null, 2)}\n`);
+  return files;
+}

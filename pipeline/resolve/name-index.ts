@@ -1,0 +1,130 @@
+import type { RegistryEntry } from './registry-schema.js';
+import { compareCodeUnits } from '../util/compare.js';
+import { LEADING_ARTICLES, type Token, nameKey, tokenize } from './normalise.js';
+
+/** How a name reached its registry entry; aliases are curated, the rest come from the registry. */
+export type MatchVia = 'alias' | 'name' | 'other-name' | 'former-name' | 'abbreviation';
+
+export interface NameCandidate {
+  entryId: string;
+  via: MatchVia;
+  /** the indexed spelling that matched */
+  spelling: string;
+}
+
+export interface NameMatch {
+  /** index of the first and one past the last token of the match (leading article excluded) */
+  startToken: number;
+  endToken: number;
+  candidate: NameCandidate;
+  /** other entries the same words could mean (an ambiguity to report) */
+  alternatives: NameCandidate[];
+}
+
+interface TrieNode {
+  next: Map<string, TrieNode>;
+  candidates: NameCandidate[];
+}
+
+const VIA_RANK: Record<MatchVia, number> = { alias: 0, name: 1, 'other-name': 2, abbreviation: 3, 'former-name': 4 };
+
+/**
+ * An index of every known name, as a trie over normalised words: finding the names in a text is
+ * one pass over its tokens, whatever the size of the registry.
+ */
+export class NameIndex {
+  private readonly root: TrieNode = { next: new Map(), candidates: [] };
+  private readonly abbreviations = new Map<string, NameCandidate[]>();
+  private readonly entries = new Map<string, RegistryEntry>();
+
+  constructor(entries: readonly RegistryEntry[], aliases: readonly { name: string; authority: string }[] = []) {
+    for (const entry of entries) {
+      this.entries.set(entry.id, entry);
+      this.add(entry.name.sv, { entryId: entry.id, via: 'name', spelling: entry.name.sv });
+      if (entry.name.en) this.add(entry.name.en, { entryId: entry.id, via: 'name', spelling: entry.name.en });
+      for (const n of entry.otherNames) this.add(n, { entryId: entry.id, via: 'other-name', spelling: n });
+      for (const n of entry.formerNames) this.add(n, { entryId: entry.id, via: 'former-name', spelling: n });
+      for (const a of entry.abbreviations) this.addAbbreviation(a, { entryId: entry.id, via: 'abbreviation', spelling: a });
+    }
+    for (const alias of aliases) this.add(alias.name, { entryId: alias.authority, via: 'alias', spelling: alias.name });
+  }
+
+  entry(id: string): RegistryEntry | undefined {
+    return this.entries.get(id);
+  }
+
+  private add(name: string, candidate: NameCandidate): void {
+    const key = nameKey(name);
+    if (key === '') return;
+    let node = this.root;
+    for (const word of key.split(' ')) {
+      let child = node.next.get(word);
+      if (!child) {
+        child = { next: new Map(), candidates: [] };
+        node.next.set(word, child);
+      }
+      node = child;
+    }
+    if (!node.candidates.some((c) => c.entryId === candidate.entryId && c.via === candidate.via)) node.candidates.push(candidate);
+  }
+
+  private addAbbreviation(abbreviation: string, candidate: NameCandidate): void {
+    const list = this.abbreviations.get(abbreviation) ?? [];
+    if (!list.some((c) => c.entryId === candidate.entryId)) list.push(candidate);
+    this.abbreviations.set(abbreviation, list);
+  }
+
+  /** The longest known name starting at token `start` (a leading article is skipped). */
+  longestMatchAt(tokens: readonly Token[], start: number): NameMatch | undefined {
+    let first = start;
+    const head = tokens[first];
+    if (head && head.kind === 'word' && LEADING_ARTICLES.has(head.norm) && tokens[first + 1]?.kind === 'word') first++;
+    const firstToken = tokens[first];
+    if (!firstToken || firstToken.kind !== 'word') return undefined;
+
+    let node: TrieNode | undefined = this.root;
+    let best: { end: number; candidates: NameCandidate[] } | undefined;
+    for (let i = first; i < tokens.length; i++) {
+      const token = tokens[i];
+      if (!token || token.kind !== 'word') break;
+      node = node.next.get(token.norm);
+      if (!node) break;
+      if (node.candidates.length > 0) best = { end: i + 1, candidates: node.candidates };
+    }
+    // Abbreviations count only when written in capitals ("CSN", not the word "csn").
+    const abbreviation = this.abbreviations.get(firstToken.text);
+    if (!best && abbreviation && firstToken.text === firstToken.text.toUpperCase()) {
+      best = { end: first + 1, candidates: abbreviation };
+    }
+    if (!best) return undefined;
+    const [candidate, ...alternatives] = this.rank(best.candidates);
+    if (!candidate) return undefined;
+    return { startToken: first, endToken: best.end, candidate, alternatives: alternatives.filter((a) => a.entryId !== candidate.entryId) };
+  }
+
+  /** Every known name in the tokens, left to right, longest first, not overlapping. */
+  findAll(tokens: readonly Token[]): NameMatch[] {
+    const found: NameMatch[] = [];
+    for (let i = 0; i < tokens.length; ) {
+      const match = this.longestMatchAt(tokens, i);
+      if (match) {
+        found.push(match);
+        i = match.endToken;
+      } else i++;
+    }
+    return found;
+  }
+
+  /** Resolve a whole name: it must match from its first to its last word. */
+  resolveExact(name: string): NameMatch | undefined {
+    const tokens = tokenize(name).filter((t) => t.kind === 'word');
+    const match = this.longestMatchAt(tokens, 0);
+    return match && match.endToken === tokens.length ? match : undefined;
+  }
+
+  // Curated aliases first, then current names of active authorities, then former names.
+  private rank(candidates: readonly NameCandidate[]): NameCandidate[] {
+    const active = (c: NameCandidate) => (this.entries.get(c.entryId)?.active === false ? 1 : 0);
+    return [...candidates].sort((a, b) => active(a) - active(b) || VIA_RANK[a.via] - VIA_RANK[b.via] || compareCodeUnits(a.entryId, b.entryId));
+  }
+}
