@@ -36,6 +36,8 @@ export function readEnumeration(ctx: ExtractContext, block: TextBlock, tokens: r
     }
     const found = nameAt(ctx, block, tokens, i, to);
     if (!found) break;
+    // Prose after a name ends the list: "Together with X, the four authorities have …".
+    if (!found.nameLike && items.length > 0 && items.every((item) => item.nameLike)) break;
     items.push(found);
     i = found.end;
     end = i;

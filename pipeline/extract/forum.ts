@@ -58,8 +58,14 @@ export function forumOfSection(ctx: ExtractContext, section: Section, facts: Sen
   const nameEvidence = heading ? ctx.evidence(heading, 0, heading.text.length) : firstEvidence(facts);
   if (!nameEvidence) return undefined;
 
-  const participants: ParticipantFact[] = [...cues];
+  const participants: ParticipantFact[] = cues.map((c) => ({ ...c }));
   const groups = groupsOf(lists, participants);
+  const main = groups.find((g) => g.group === 'members');
+  for (const p of participants) {
+    if (!p.partnerIfOutside) continue;
+    const inMain = main ? [...main.items, ...main.implied].some((m) => sameParticipant(m, p.mention)) : true;
+    if (!inMain) p.role = 'partner';
+  }
   const forum: ExtractedForum = {
     sourceId: ctx.sourceId,
     language: ctx.lexicon.language,

@@ -85,14 +85,23 @@ function unknownNameAt(ctx: ExtractContext, block: TextBlock, tokens: readonly T
   const first = tokens[start] as Token;
   if (lex.indefinites.includes(first.norm) || first.kind !== 'word') return undefined;
 
-  // Collect up to a separator, a clause, a parenthesis or the limit.
+  // Collect up to a separator, a clause, a parenthesis or the limit. A relative pronoun ends the
+  // name ("organisations that work with …"), and so does a small word before prose ("… in the county").
   let end = start;
   while (end < limit && end - start < MAX_UNKNOWN_WORDS) {
     const t = tokens[end] as Token;
     if (t.kind === 'punct' || isSeparator(ctx, tokens, end) > 0) break;
+    if (end > start && lex.relativePronouns.includes(t.norm)) break;
+    if (end > start && lex.nameStopWords.includes(t.norm) && !isCapitalised(tokens[end + 1]?.text ?? '')) break;
     end++;
   }
   if (end === start) return undefined;
+  // "the tax agency Skatteverket": a lower-case description before a registry name.
+  for (let k = start + 1; k < end; k++) {
+    if (!tokens.slice(start, k).every((w) => !isCapitalised(w.text) && !lex.nameStopWords.includes(w.norm) && !lex.relativePronouns.includes(w.norm))) break;
+    const inner = ctx.index.longestMatchAt(tokens, k);
+    if (inner && inner.endToken === end && inner.startToken === k) return nameAt(ctx, block, tokens, k, limit);
+  }
   const words = tokens.slice(start, end);
   const text = block.text.slice(first.start, (tokens[end - 1] as Token).end);
   const kind = ctx.kinds.kindOf(text, lex.language);

@@ -51,7 +51,14 @@ export function analyseSentence(ctx: ExtractContext, block: TextBlock, range: Se
   const text = block.text.slice(range.start, range.end);
   const s: Sentence = { block, range, tokens: tokenize(text, range.start), text };
   const facts: SentenceFacts = { participants: [], lists: [], counts: [], rejected: [], since: [], mentions: [] };
-  const isNetwork = s.tokens.some((t) => t.kind === 'word' && ctx.lexicon.networkStems.some((stem) => t.norm.includes(stem)));
+  const isNetwork = s.tokens.some((t, i) => {
+    if (t.kind !== 'word') return false;
+    const stem = ctx.lexicon.networkStems.find((st) => t.norm.includes(st));
+    if (!stem) return false;
+    const rest = t.norm.slice(t.norm.indexOf(stem) + stem.length);
+    const next = s.tokens[i + 1]?.norm ?? '';
+    return ctx.lexicon.groupNouns.some((n) => rest.endsWith(n)) || ctx.lexicon.groupNouns.includes(next);
+  });
   const group = isNetwork ? 'network-members' : 'members';
 
   facts.counts = findCounts(ctx, s, group);
@@ -70,7 +77,9 @@ function findCounts(ctx: ExtractContext, s: Sentence, group: CountFact['group'])
   const counts: CountFact[] = [];
   for (let i = 0; i < s.tokens.length; i++) {
     const n = numberAt(lex, s.tokens, i);
-    if (!n) continue;
+    if (!n || n.value < 2) continue;
+    // "more than 40 authorities" is not a count that a list can confirm.
+    if ([1, 2, 3].some((k) => phraseAt(s.tokens, i - k, lex.approximators) === k)) continue;
     let k = i + n.length;
     let relative = lex.relativeWords.includes(s.tokens[i - 1]?.norm ?? '');
     let modifiers = 0;
@@ -112,11 +121,35 @@ function readRoleCues(ctx: ExtractContext, s: Sentence, facts: SentenceFacts): v
       if (found && found.nameLike) facts.participants.push({ mention: found.mention, role });
     }
   }
-  for (const [key, role] of AFTER_CUES) {
-    for (const [start] of findPhrases(s.tokens, lex[key] as string[][])) {
-      // "X has also taken part": allow one adverb between the name and the cue.
-      const found = knownNameBefore(ctx, s.block, s.tokens, start) ?? knownNameBefore(ctx, s.block, s.tokens, start - 1);
-      if (found) facts.participants.push({ mention: found.mention, role });
+  const afterCues = AFTER_CUES.flatMap(([key, role]) => findPhrases(s.tokens, lex[key] as string[][]).map(([start, end]) => ({ start, end, role })));
+  afterCues.sort((a, b) => a.start - b.start);
+  let subject: Mention | undefined;
+  for (const cue of afterCues) {
+    if (s.tokens[cue.end]?.norm === 'by') continue; // "led by": a cue before the name, read above
+    // "X has also taken part": allow one adverb between the name and the cue.
+    const found = knownNameBefore(ctx, s.block, s.tokens, cue.start) ?? knownNameBefore(ctx, s.block, s.tokens, cue.start - 1);
+    if (found) {
+      facts.participants.push({ mention: found.mention, role: cue.role });
+      subject = found.mention;
+      continue;
+    }
+    // "X took the initiative … and has led it since": the verbs share their subject.
+    if (subject && phraseAt(s.tokens, cue.start - 1, lex.conjunctions) === 1) {
+      facts.participants.push({ mention: subject, role: cue.role });
+      continue;
+    }
+    // "Locally, municipal social services and civil society organisations are also involved"
+    if (cue.role === 'member') {
+      const comma = s.tokens.findIndex((t) => t.text === ',');
+      for (const from of [0, comma >= 0 && comma < 4 ? comma + 1 : -1]) {
+        if (from < 0) continue;
+        const e = readEnumeration(ctx, s.block, s.tokens, from, cue.start);
+        const kindOrKnown = (i: (typeof e.items)[number]) => i.known || ctx.kinds.kindOf(i.mention.name, lex.language) !== undefined;
+        if (e.items.length > 0 && e.end === cue.start && e.items.every(kindOrKnown)) {
+          for (const item of e.items) facts.participants.push({ mention: item.mention, role: 'member' });
+          break;
+        }
+      }
     }
   }
   for (const [, end] of findPhrases(s.tokens, lex.commissionBefore)) {
@@ -153,7 +186,10 @@ function listFact(ctx: ExtractContext, s: Sentence, e: Enumeration, group: ListF
 
 function readLists(ctx: ExtractContext, s: Sentence, facts: SentenceFacts, group: ListFact['group'], opensList: boolean): void {
   const lex = ctx.lexicon;
-  const words = (from: number, to: number) => s.tokens.slice(from, to).filter((t) => t.kind === 'word');
+  // Words of the sentence outside known names: "the Swedish Pensions Agency" does not name a group.
+  const inName = new Set<number>();
+  for (const m of ctx.index.findAll(s.tokens)) for (let k = m.startToken; k < m.endToken; k++) inName.add(k);
+  const words = (from: number, to: number) => s.tokens.slice(from, to).filter((t, k) => t.kind === 'word' && !inName.has(from + k));
   const mentionsGroup = (from: number, to: number) => words(from, to).some((t) => lex.listIntroducers.includes(t.norm) || lex.groupNouns.includes(t.norm));
   const isOthers = (from: number, to: number) => words(from, to).some((t) => lex.relativeWords.includes(t.norm));
   const countsIn = (from: number, to: number) => {
@@ -189,14 +225,16 @@ function readLists(ctx: ExtractContext, s: Sentence, facts: SentenceFacts, group
     if (e.items.length >= 2 && e.items.every((i) => i.known)) listed = listFact(ctx, s, e, group, false, countsIn(e.end, s.tokens.length), false, facts);
   }
   // 4. "cooperation with A and B", "between A and B": the names are participants.
-  for (const key of ['memberBefore', 'betweenBefore'] as const) {
+  for (const key of ['memberBefore', 'betweenBefore', 'listVerbs'] as const) {
     for (const [, end] of findPhrases(s.tokens, lex[key])) {
       const e = readEnumeration(ctx, s.block, s.tokens, end);
       if (e.items.length === 0 || !e.items[0]?.nameLike) continue;
-      if (e.items.length === 1) {
+      // "Together with X, the four authorities have written …": X works with the group, outside it.
+      const withGroup = key === 'memberBefore' && facts.counts.length > 0;
+      if (e.items.length === 1 || withGroup) {
         const verdict = judgeList(e.items);
-        for (const m of verdict.accepted) facts.participants.push({ mention: m, role: 'member' });
-      } else if (!listed) listFact(ctx, s, e, group, false, [], true, facts);
+        for (const m of verdict.accepted) facts.participants.push({ mention: m, role: 'member', ...(withGroup ? { partnerIfOutside: true } : {}) });
+      } else if (!listed) listed = listFact(ctx, s, e, group, false, [], key !== 'listVerbs', facts);
     }
   }
   // A sentence that ends the block without a full stop, before a list, introduces that list.
@@ -209,14 +247,17 @@ function readLists(ctx: ExtractContext, s: Sentence, facts: SentenceFacts, group
 function readDates(ctx: ExtractContext, s: Sentence, facts: SentenceFacts): void {
   const lex = ctx.lexicon;
   // A period: "2019–2021", "from 2019 to 2021".
-  const period = /\b(1[89]\d\d|20\d\d)\s*(?:[–—-]|to|until|till|through)\s*(1[89]\d\d|20\d\d)\b/u.exec(s.text);
+  const months = Object.keys(lex.months).join('|');
+  const period = new RegExp(`(?:\\b(${months})\\s+)?\\b(1[89]\\d\\d|20\\d\\d)\\s*(?:[–—-]|\\s(?:to|until|till|through|–|och|till)\\s)\\s*(?:(${months})\\s+)?(1[89]\\d\\d|20\\d\\d)\\b`, 'iu').exec(s.text);
   if (period) {
     const from = s.range.start + period.index;
     const to = from + period[0].length;
     const evidence = ctx.evidence(s.block, from, to);
-    facts.start = { value: { year: Number(period[1]) }, evidence };
-    facts.end = { value: { year: Number(period[2]) }, evidence };
+    const startMonth = period[1] ? lex.months[period[1].toLowerCase()] : undefined;
+    facts.start = { value: startMonth ? { year: Number(period[2]), month: startMonth } : { year: Number(period[2]) }, evidence };
+    facts.end = { value: { year: Number(period[4]) }, evidence };
   }
+  const hasEndVerb = findPhrases(s.tokens, lex.endVerbs).length > 0;
   const hasStartVerb = findPhrases(s.tokens, lex.startVerbs).length > 0;
   const joiners = facts.participants.filter((p) => p.role === 'member');
   for (let i = 0; i < s.tokens.length; i++) {
@@ -226,11 +267,19 @@ function readDates(ctx: ExtractContext, s: Sentence, facts: SentenceFacts): void
     const month = monthToken ? lex.months[monthToken.norm] : undefined;
     const first = month !== undefined ? i - 1 : i;
     let prep = 0;
-    for (let k = Math.max(0, first - 3); k < first; k++) if (phraseAt(s.tokens, k, lex.yearPrepositions) === first - k) prep = first - k;
-    if (prep === 0) continue;
+    let endPrep = 0;
+    for (let k = Math.max(0, first - 3); k < first; k++) {
+      if (phraseAt(s.tokens, k, lex.yearPrepositions) === first - k) prep = first - k;
+      if (phraseAt(s.tokens, k, lex.endPrepositions) === first - k) endPrep = first - k;
+    }
     const from = (s.tokens[first] as Token).start;
     const to = (s.tokens[i] as Token).end;
     const evidence = ctx.evidence(s.block, from, to);
+    if (endPrep > 0 || (hasEndVerb && prep > 0 && !hasStartVerb)) {
+      if (!facts.end) facts.end = { value: { year }, evidence };
+      continue;
+    }
+    if (prep === 0) continue;
     if (hasStartVerb && !facts.start) facts.start = { value: month !== undefined ? { year, month } : { year }, evidence };
     // The joining year goes to a participant that joined in the same clause, else the nearest.
     const clause = clauseOf(ctx, s, i);

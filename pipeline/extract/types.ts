@@ -18,6 +18,8 @@ export interface Mention {
 export interface ParticipantFact {
   mention: Mention;
   role: Role;
+  /** named as working with the counted group ("Together with X, the four authorities …"): a partner unless in it */
+  partnerIfOutside?: boolean;
 }
 
 export interface CountFact {

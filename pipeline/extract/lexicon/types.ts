@@ -44,6 +44,14 @@ export interface Lexicon {
   memberAfter: string[][];
   /** "commissioned by", "on behalf of" */
   commissionBefore: string[][];
+  /** verbs followed directly by a list of participants ("involved", "brings together") */
+  listVerbs: string[][];
+  /** words before a number that make it approximate, so not a count to check ("more than") */
+  approximators: string[][];
+  /** words before a year that make it the end of the forum ("until") */
+  endPrepositions: string[][];
+  /** verbs that date the forum's end with "in YEAR" ("ended", "was wound up") */
+  endVerbs: string[][];
   /** verbs that date the forum's start ("started", "was launched") */
   startVerbs: string[][];
   /** words before a year that make it a joining or start date ("since", "as of") */
