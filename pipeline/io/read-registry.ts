@@ -4,6 +4,7 @@ import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { AliasFile, ParticipantKindsFile, RegistryFile } from '../resolve/registry-schema.js';
 import { InputError } from '../util/errors.js';
+import { PublicationConfig } from '../publish/config.js';
 
 export interface LoadedRegistry {
   registry: RegistryFile;
@@ -60,4 +61,10 @@ function validate<T extends z.ZodType>(schema: T, value: unknown, file: string):
   const issue = result.error.issues[0];
   const where = issue?.path.length ? issue.path.join('.') : 'the file';
   throw new InputError(`${file}: unexpected value at \`${where}\`: ${issue?.message ?? 'invalid'}`);
+}
+
+/** Read sources/publication.yaml (who publishes the dataset and where). */
+export async function readPublicationConfig(sourcesDir: string): Promise<PublicationConfig> {
+  const file = path.join(sourcesDir, 'publication.yaml');
+  return validate(PublicationConfig, parseYaml(await readText(file), file), file);
 }

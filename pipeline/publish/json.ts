@@ -5,6 +5,7 @@ import { Forum } from '../../schemas/forum.js';
 import { Membership } from '../../schemas/membership.js';
 import { Source } from '../../schemas/source.js';
 import type { Dataset } from '../build.js';
+import { utf8 } from './context.js';
 
 /** The record tables, their file names and schemas: one place that says what dist/data holds. */
 export const TABLES = [
@@ -33,8 +34,8 @@ export function validateDataset(dataset: Dataset): void {
 }
 
 /** JSON as published: two-space indent, a final newline, keys in schema order. */
-export function jsonFiles(dataset: Dataset): Map<string, string> {
-  const files = new Map<string, string>();
-  for (const table of TABLES) files.set(`data/${table.file}.json`, `${JSON.stringify(dataset[table.key], null, 2)}\n`);
+export function jsonFiles(dataset: Dataset): Map<string, Uint8Array> {
+  const files = new Map<string, Uint8Array>();
+  for (const table of TABLES) files.set(`data/${table.file}.json`, utf8(`${JSON.stringify(dataset[table.key], null, 2)}\n`));
   return files;
 }

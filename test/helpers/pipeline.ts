@@ -19,3 +19,13 @@ export async function buildPages(dir: string, relPaths: readonly string[]): Prom
   for (const relPath of relPaths) pages.push({ ...(await readPage(dir, relPath)), relPath });
   return buildDataset(pages, await projectRegistry());
 }
+
+/** The dataset built from the project's own sources/ and its publication settings. */
+export async function projectDataset(): Promise<{ dataset: import('../../pipeline/build.js').Dataset; config: import('../../pipeline/publish/config.js').PublicationConfig }> {
+  const { loadSources } = await import('../../pipeline/io/load-sources.js');
+  const { readPublicationConfig } = await import('../../pipeline/io/read-registry.js');
+  const sources = path.join(projectRoot, 'sources');
+  const { pages } = await loadSources(sources);
+  const result = buildDataset(pages, await projectRegistry());
+  return { dataset: result.dataset, config: await readPublicationConfig(sources) };
+}
