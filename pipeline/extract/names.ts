@@ -106,7 +106,7 @@ function unknownNameAt(ctx: ExtractContext, block: TextBlock, tokens: readonly T
   const text = block.text.slice(first.start, (tokens[end - 1] as Token).end);
   const kind = ctx.kinds.kindOf(text, lex.language);
   // A name: capitalised words, joined only by small connectors ("Agency for Harbour Safety").
-  let nameLike = kind !== undefined;
+  let nameLike = kind !== undefined || (!lex.titleCaseNames && isCapitalised(first.text));
   if (!nameLike && isCapitalised(first.text)) {
     nameLike = words.every((w, k) => isCapitalised(w.text) || (lex.nameConnectors.includes(w.norm) && k > 0 && k < words.length - 1));
     if (!nameLike) {

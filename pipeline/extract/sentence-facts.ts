@@ -138,6 +138,14 @@ function readRoleCues(ctx: ExtractContext, s: Sentence, facts: SentenceFacts): v
       facts.participants.push({ mention: subject, role: cue.role });
       continue;
     }
+    // "Sedan 2015 deltar även X": the subject follows the verb.
+    if (lex.verbSecond && cue.start > 0) {
+      const after = nameAt(ctx, s.block, s.tokens, cue.end);
+      if (after?.known) {
+        facts.participants.push({ mention: after.mention, role: cue.role });
+        continue;
+      }
+    }
     // "Locally, municipal social services and civil society organisations are also involved"
     if (cue.role === 'member') {
       const comma = s.tokens.findIndex((t) => t.text === ',');
@@ -258,7 +266,8 @@ function readDates(ctx: ExtractContext, s: Sentence, facts: SentenceFacts): void
     facts.end = { value: { year: Number(period[4]) }, evidence };
   }
   const hasEndVerb = findPhrases(s.tokens, lex.endVerbs).length > 0;
-  const hasStartVerb = findPhrases(s.tokens, lex.startVerbs).length > 0;
+  const startVerbs = findPhrases(s.tokens, lex.startVerbs);
+  const hasStartVerb = startVerbs.length > 0;
   const joiners = facts.participants.filter((p) => p.role === 'member');
   for (let i = 0; i < s.tokens.length; i++) {
     const year = yearAt(s.tokens, i);
@@ -277,6 +286,11 @@ function readDates(ctx: ExtractContext, s: Sentence, facts: SentenceFacts): void
     const evidence = ctx.evidence(s.block, from, to);
     if (endPrep > 0 || (hasEndVerb && prep > 0 && !hasStartVerb)) {
       if (!facts.end) facts.end = { value: { year }, evidence };
+      continue;
+    }
+    // "Rådet bildades 2012": a start verb right before the date dates the start.
+    if (prep === 0 && startVerbs.some(([, end]) => end === first)) {
+      if (!facts.start) facts.start = { value: month !== undefined ? { year, month } : { year }, evidence };
       continue;
     }
     if (prep === 0) continue;

@@ -87,8 +87,15 @@ export class NameIndex {
     for (let i = first; i < tokens.length; i++) {
       const token = tokens[i];
       if (!token || token.kind !== 'word') break;
-      node = node.next.get(token.norm);
+      // A Swedish genitive ("Polismyndighetens uppdrag") ends a name with an extra s.
+      const exact: TrieNode | undefined = node.next.get(token.norm);
+      const genitive: TrieNode | undefined = !exact && token.norm.endsWith('s') ? node.next.get(token.norm.slice(0, -1)) : undefined;
+      node = exact ?? genitive;
       if (!node) break;
+      if (genitive) {
+        if (node.candidates.length > 0) best = { end: i + 1, candidates: node.candidates };
+        break;
+      }
       if (node.candidates.length > 0) best = { end: i + 1, candidates: node.candidates };
     }
     // Abbreviations count only when written in capitals ("CSN", not the word "csn").

@@ -4,6 +4,8 @@ const words = (s: string): string[][] => s.split('|').map((p) => p.trim().split(
 
 export const en: Lexicon = {
   language: 'en',
+  titleCaseNames: true,
+  verbSecond: false,
   numbers: {
     one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
     eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17,

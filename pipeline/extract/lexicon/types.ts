@@ -5,6 +5,10 @@
  */
 export interface Lexicon {
   language: 'en' | 'sv';
+  /** names are written with every main word capitalised (English), or only the first (Swedish) */
+  titleCaseNames: boolean;
+  /** after a fronted phrase the verb comes before its subject ("Sedan 2015 deltar även X") */
+  verbSecond: boolean;
   /** number words up to thirty at least, as normalised words → value */
   numbers: Record<string, number>;
   /** nouns that name a counted group of participants ("authorities", "myndigheter") */
