@@ -65,15 +65,11 @@ export function buildDataset(pages: readonly (ReadPage & { relPath: string })[],
   for (const page of pages) {
     files.push(page.file);
     if (page.metaFile) files.push(page.metaFile);
-    if (page.format === 'html') {
-      const reason = 'Unexpected HTML page, expected .txt or .md: saved HTML is not read yet';
-      page.file.message(reason, { ruleId: 'unsupported-format', source: 'samverkan' });
-      skipped.push({ path: page.relPath, reason });
-      continue;
-    }
     const tree = parsePage(page.file, page.format);
     const meta = { ...(page.file.data.meta ?? {}), ...(page.metaFile ? parseSidecarMeta(page.metaFile) : {}) };
-    let language = meta.language;
+    if (!meta.title && page.file.data.htmlTitle) meta.title = page.file.data.htmlTitle;
+    const htmlLanguage = page.file.data.htmlLanguage;
+    let language = meta.language ?? (htmlLanguage === 'en' || htmlLanguage === 'sv' ? htmlLanguage : undefined);
     if (!language) {
       language = detectLanguage(String(page.file.value)).language;
       page.file.message(`Unexpected page without \`language\` in its metadata, expected en or sv; detected ${language}`, { ruleId: 'language-detected', source: 'samverkan' });
@@ -92,7 +88,7 @@ export function buildDataset(pages: readonly (ReadPage & { relPath: string })[],
       ...(meta.url ? { url: meta.url } : {}),
       ...(meta.title ? { title: meta.title } : {}),
       language,
-      languageFrom: meta.language ? 'metadata' : 'detected',
+      languageFrom: meta.language || htmlLanguage === language ? 'metadata' : 'detected',
       ...(meta.publisher ? { publisher: meta.publisher } : {}),
       ...(meta.retrieved ? { retrieved: meta.retrieved } : {}),
       ...(lastUpdated ? { lastUpdated } : {}),

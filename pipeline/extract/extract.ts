@@ -1,7 +1,7 @@
 import type { Root } from 'mdast';
 import type { ExtractContext } from './context.js';
-import { forumOfSection, readSection } from './forum.js';
-import { sectionsOf } from './text-block.js';
+import { forumName, forumOfSection, readSection } from './forum.js';
+import { type Section, sectionsOf } from './text-block.js';
 import type { ExtractedForum } from './types.js';
 
 /**
@@ -10,7 +10,9 @@ import type { ExtractedForum } from './types.js';
  */
 export function extractForums(ctx: ExtractContext, tree: Root, pageTitle?: string): ExtractedForum[] {
   const forums: ExtractedForum[] = [];
-  for (const section of sectionsOf(tree, ctx.source)) {
+  const sections = sectionsOf(tree, ctx.source);
+  const bySection = new Map<ExtractedForum, Section>();
+  for (const section of sections) {
     const facts = readSection(ctx, section);
     for (const f of facts) {
       for (const r of f.rejected) {
@@ -22,8 +24,12 @@ export function extractForums(ctx: ExtractContext, tree: Root, pageTitle?: strin
       }
     }
     const forum = forumOfSection(ctx, section, facts, section.heading ? undefined : pageTitle);
-    if (forum) forums.push(forum);
+    if (forum) {
+      forums.push(forum);
+      bySection.set(forum, section);
+    }
   }
+  nameSingleForumAfterTitle(ctx, forums, bySection, sections);
   if (forums.length === 0) {
     ctx.file.message('Unexpected page without forums, expected at least one section that names participating authorities', {
       ruleId: 'page-without-forums',
@@ -31,4 +37,29 @@ export function extractForums(ctx: ExtractContext, tree: Root, pageTitle?: strin
     });
   }
   return forums;
+}
+
+/**
+ * A page about one forum names it in its title and gives its facts under headings such as
+ * "About the council" ("Om rådet"). When the only forum's heading never occurs in the text
+ * but the page title does, the title is the forum's name.
+ */
+function nameSingleForumAfterTitle(ctx: ExtractContext, forums: ExtractedForum[], bySection: Map<ExtractedForum, Section>, sections: Section[]): void {
+  const [forum] = forums;
+  const title = sections[0]?.heading;
+  if (forums.length !== 1 || !forum || !title || title.depth !== 1 || bySection.get(forum) === sections[0]) return;
+  const heading = bySection.get(forum)?.heading;
+  const titleName = forumName(title.text);
+  if (!heading || !titleName) return;
+  const body = sections
+    .flatMap((s) => s.blocks)
+    .flatMap((b) => (b.kind === 'text' ? [b.block.text] : b.items.map((i) => i.text)))
+    .join('\n')
+    .toLowerCase();
+  const headingName = forumName(heading.text)?.name.toLowerCase() ?? '';
+  if (body.includes(titleName.name.toLowerCase()) && !body.includes(headingName)) {
+    forum.name = titleName.name;
+    forum.nameEvidence = ctx.evidence(title, 0, title.text.length);
+    if (titleName.acronym) forum.acronym = titleName.acronym;
+  }
 }

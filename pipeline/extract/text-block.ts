@@ -1,10 +1,14 @@
+import { decodeNamedCharacterReference } from 'decode-named-character-reference';
 import type { Nodes, Root, RootContent } from 'mdast';
 
-/** A run of text in a block and where it starts in the source file. */
+/** A run of text in a block and the range of the source it comes from. */
 interface Segment {
   textStart: number;
   sourceStart: number;
+  /** characters of text the segment covers */
   length: number;
+  /** characters of source it covers: equal to length for text copied verbatim, else an entity, escape or white space run */
+  sourceLength: number;
 }
 
 /**
@@ -25,21 +29,30 @@ export interface Section {
   blocks: Block[];
 }
 
-/** Map an offset in the block's text to an offset in the source file. */
-export function toSourceOffset(block: TextBlock, textOffset: number): number {
+function segmentAt(block: TextBlock, textOffset: number): Segment | undefined {
   let found: Segment | undefined;
   for (const s of block.segments) {
     if (s.textStart <= textOffset) found = s;
     else break;
   }
-  if (!found) return block.segments[0]?.sourceStart ?? 0;
-  return found.sourceStart + Math.min(textOffset - found.textStart, found.length);
+  return found;
+}
+
+/** Map an offset in the block's text to the source offset where that character starts. */
+export function toSourceOffset(block: TextBlock, textOffset: number): number {
+  const s = segmentAt(block, textOffset);
+  if (!s) return block.segments[0]?.sourceStart ?? 0;
+  if (s.length === s.sourceLength) return s.sourceStart + Math.min(textOffset - s.textStart, s.length);
+  return s.sourceStart;
 }
 
 /** Map a text range [start, end) to a source range; the end maps through its last character. */
 export function toSourceRange(block: TextBlock, start: number, end: number): [number, number] {
   const from = toSourceOffset(block, start);
-  const to = end > start ? toSourceOffset(block, end - 1) + 1 : from;
+  if (end <= start) return [from, from];
+  const s = segmentAt(block, end - 1);
+  let to = from;
+  if (s) to = s.length === s.sourceLength ? s.sourceStart + Math.min(end - 1 - s.textStart, s.length - 1) + 1 : s.sourceStart + s.sourceLength;
   return [from, Math.max(from, to)];
 }
 
@@ -60,7 +73,7 @@ export function textBlockOf(node: Nodes, kind: TextBlock['kind'], depth: number,
         continue;
       }
       if (previousEnd !== undefined && start > previousEnd && /\s/u.test(source.slice(previousEnd, start)) && !/\s$/u.test(block.text)) {
-        block.segments.push({ textStart: block.text.length, sourceStart: previousEnd, length: 1 });
+        block.segments.push({ textStart: block.text.length, sourceStart: previousEnd, length: 1, sourceLength: 1 });
         block.text += ' ';
       }
       appendPlaced(block, current.value, start, end, source);
@@ -69,7 +82,7 @@ export function textBlockOf(node: Nodes, kind: TextBlock['kind'], depth: number,
     }
     if (current.type === 'break') {
       if (!/\s$/u.test(block.text) && current.position?.start.offset !== undefined) {
-        block.segments.push({ textStart: block.text.length, sourceStart: current.position.start.offset, length: 1 });
+        block.segments.push({ textStart: block.text.length, sourceStart: current.position.start.offset, length: 1, sourceLength: 1 });
         block.text += ' ';
       }
       continue;
@@ -82,20 +95,81 @@ export function textBlockOf(node: Nodes, kind: TextBlock['kind'], depth: number,
 }
 
 function appendPlaced(block: TextBlock, value: string, start: number, end: number, source: string): void {
-  const slice = source.slice(start, end);
-  if (slice === value) {
-    block.segments.push({ textStart: block.text.length, sourceStart: start, length: value.length });
-  } else {
-    // The parser decoded something (an escape, an entity): map the value piecewise where it is
-    // found in the source slice, else to the node's start.
-    const at = slice.indexOf(value);
-    block.segments.push({ textStart: block.text.length, sourceStart: at >= 0 ? start + at : start, length: at >= 0 ? value.length : 0 });
-  }
+  for (const segment of alignText(value, source, start, end)) block.segments.push({ ...segment, textStart: block.text.length + segment.textStart });
   block.text += value;
 }
 
+/**
+ * Align a node's text with the source it was parsed from. Most text is verbatim; HTML entities
+ * ("&amp;"), Markdown escapes ("\\*") and white space that a parser collapsed map to their own
+ * source ranges, so evidence quotes stay exactly the source's text.
+ */
+export function alignText(value: string, source: string, start: number, end: number): Segment[] {
+  const segments: Segment[] = [];
+  const push = (textStart: number, sourceStart: number, length: number, sourceLength: number) => {
+    const last = segments[segments.length - 1];
+    const verbatim = length === sourceLength;
+    if (last && verbatim && last.length === last.sourceLength && last.textStart + last.length === textStart && last.sourceStart + last.sourceLength === sourceStart) {
+      last.length += length;
+      last.sourceLength += sourceLength;
+    } else segments.push({ textStart, sourceStart, length, sourceLength });
+  };
+  let i = 0;
+  let j = start;
+  while (i < value.length) {
+    const c = value[i] as string;
+    if (j >= end) {
+      push(i, end, value.length - i, 0);
+      break;
+    }
+    const s = source[j] as string;
+    if (c === s) {
+      push(i, j, 1, 1);
+      i++;
+      j++;
+    } else if (/\s/u.test(c) && /\s/u.test(s)) {
+      let i2 = i;
+      while (i2 < value.length && /\s/u.test(value[i2] as string)) i2++;
+      let j2 = j;
+      while (j2 < end && /\s/u.test(source[j2] as string)) j2++;
+      push(i, j, i2 - i, j2 - j);
+      i = i2;
+      j = j2;
+    } else if (/\s/u.test(s)) {
+      j++; // white space the parser removed
+    } else if (s === '&') {
+      const entity = /^&(#x[0-9a-f]+|#\d+|[a-z][a-z0-9]*);?/iu.exec(source.slice(j, Math.min(end, j + 40)));
+      const decoded = entity ? decodeEntity(entity[1] as string) : undefined;
+      if (entity && decoded !== undefined && value.startsWith(decoded, i)) {
+        push(i, j, decoded.length, entity[0].length);
+        i += decoded.length;
+        j += entity[0].length;
+      } else {
+        push(i, j, value.length - i, end - j);
+        break;
+      }
+    } else if (s === '\\' && source[j + 1] === c) {
+      push(i, j, 1, 2);
+      i++;
+      j += 2;
+    } else {
+      // Something the parser changed that is not known here: map the rest to where it starts.
+      push(i, j, value.length - i, end - j);
+      break;
+    }
+  }
+  return segments;
+}
+
+function decodeEntity(body: string): string | undefined {
+  if (body.startsWith('#x') || body.startsWith('#X')) return String.fromCodePoint(Number.parseInt(body.slice(2), 16));
+  if (body.startsWith('#')) return String.fromCodePoint(Number.parseInt(body.slice(1), 10));
+  const named = decodeNamedCharacterReference(body);
+  return named === false ? undefined : named;
+}
+
 function appendUnplaced(block: TextBlock, value: string, previousEnd: number | undefined): void {
-  block.segments.push({ textStart: block.text.length, sourceStart: previousEnd ?? 0, length: 0 });
+  block.segments.push({ textStart: block.text.length, sourceStart: previousEnd ?? 0, length: value.length, sourceLength: 0 });
   block.text += value;
 }
 

@@ -32,6 +32,10 @@ declare module 'vfile' {
     lastUpdated: string;
     /** Valid page metadata from front matter (Markdown) or a sidecar `.meta.yaml`. */
     meta: PageMeta;
+    /** The `<title>` of a saved HTML page. */
+    htmlTitle: string;
+    /** The `lang` of a saved HTML page's `<html>` element (two letters). */
+    htmlLanguage: string;
     /** True when `readPage` removed a leading byte order mark: positions are relative to the text without it. */
     bom: boolean;
   }

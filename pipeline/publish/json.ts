@@ -1,20 +1,6 @@
-import type { z } from 'zod';
-import { Authority } from '../../schemas/authority.js';
-import { CountCheck } from '../../schemas/count-check.js';
-import { Forum } from '../../schemas/forum.js';
-import { Membership } from '../../schemas/membership.js';
-import { Source } from '../../schemas/source.js';
 import type { Dataset } from '../build.js';
 import { utf8 } from './context.js';
-
-/** The record tables, their file names and schemas: one place that says what dist/data holds. */
-export const TABLES = [
-  { key: 'authorities', file: 'authorities', schema: Authority },
-  { key: 'forums', file: 'forums', schema: Forum },
-  { key: 'memberships', file: 'memberships', schema: Membership },
-  { key: 'countChecks', file: 'count-checks', schema: CountCheck },
-  { key: 'sources', file: 'sources', schema: Source },
-] as const satisfies readonly { key: keyof Dataset; file: string; schema: z.ZodType }[];
+import { TABLES } from './tables.js';
 
 /** A record that fails its schema means the pipeline is wrong: stop rather than publish it. */
 export class InvalidRecordError extends Error {

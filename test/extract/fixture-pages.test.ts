@@ -39,7 +39,7 @@ interface Expected {
 }
 
 const fixtures = path.join(projectRoot, 'test/fixtures');
-const pages = readdirSync(path.join(fixtures, 'pages')).filter((f) => /\.(txt|md)$/u.test(f) && f !== 'README.md');
+const pages = readdirSync(path.join(fixtures, 'pages')).filter((f) => /\.(txt|md|html)$/u.test(f) && f !== 'README.md');
 
 const lower = (s: string) => s.toLowerCase().replace(/^the\s+/u, '');
 
@@ -115,9 +115,15 @@ describe('fixture pages', () => {
   });
   for (const page of pages) {
     it(`extracts ${page} as its expectation says`, async () => {
-      const expected = parse(readFileSync(path.join(fixtures, 'pages', page.replace(/\.(txt|md)$/u, '.expected.yaml')), 'utf8')) as Expected;
+      const expected = parse(readFileSync(path.join(fixtures, 'pages', page.replace(/\.(txt|md|html)$/u, '.expected.yaml')), 'utf8')) as Expected;
       const result = await buildPages(fixtures, [`pages/${page}`]);
       expect(differences(result, expected)).toEqual([]);
+      // Every quote is the page's own text at its place: for HTML, the place in the HTML file.
+      const text = readFileSync(path.join(fixtures, 'pages', page), 'utf8');
+      const { forums, memberships, countChecks } = result.dataset;
+      const evidence = [...forums.flatMap((f) => f.evidence), ...memberships.flatMap((m) => [...m.evidence, ...(m.sinceEvidence ?? [])]), ...countChecks.flatMap((c) => [...c.evidence, ...c.listEvidence])];
+      expect(evidence.length).toBeGreaterThan(0);
+      for (const e of evidence) expect(text.slice(e.start.offset, e.end.offset)).toBe(e.quote);
     });
   }
 });

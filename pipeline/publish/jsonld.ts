@@ -1,0 +1,297 @@
+import type { Authority } from '../../schemas/authority.js';
+import type { Forum } from '../../schemas/forum.js';
+import { Role } from '../../schemas/ids.js';
+import type { Membership } from '../../schemas/membership.js';
+import type { Source } from '../../schemas/source.js';
+import { compareCodeUnits } from '../util/compare.js';
+import type { PublicationConfig } from './config.js';
+import { newestSourceDate, utf8, type PublishContext, type Writer } from './context.js';
+import { InvalidRecordError } from './json.js';
+
+/**
+ * dist/dataset.jsonld: the dataset as linked data, schema.org for search engines and the W3C
+ * Organization Ontology (org:) for forums and memberships. The context is embedded so reading
+ * the file needs no network; context.jsonld beside it holds the same context for reuse.
+ */
+
+type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
+type Node = { [key: string]: Json };
+
+/**
+ * Every key the document uses is a term defined here or a compact IRI on one of its prefixes
+ * (org:, time:, skos:). There is no @vocab, so a misspelt key fails safe-mode expansion instead
+ * of silently becoming a schema.org term.
+ */
+export const JSONLD_CONTEXT = {
+  schema: 'http://schema.org/',
+  org: 'http://www.w3.org/ns/org#',
+  skos: 'http://www.w3.org/2004/02/skos/core#',
+  time: 'http://www.w3.org/2006/time#',
+  xsd: 'http://www.w3.org/2001/XMLSchema#',
+  Dataset: 'schema:Dataset',
+  DataDownload: 'schema:DataDownload',
+  CreativeWork: 'schema:CreativeWork',
+  Organization: 'schema:Organization',
+  GovernmentOrganization: 'schema:GovernmentOrganization',
+  OrganizationRole: 'schema:OrganizationRole',
+  name: 'schema:name',
+  alternateName: 'schema:alternateName',
+  description: 'schema:description',
+  identifier: 'schema:identifier',
+  keywords: 'schema:keywords',
+  version: 'schema:version',
+  email: 'schema:email',
+  inLanguage: 'schema:inLanguage',
+  encodingFormat: 'schema:encodingFormat',
+  contentSize: 'schema:contentSize',
+  roleName: 'schema:roleName',
+  startDate: 'schema:startDate',
+  foundingDate: 'schema:foundingDate',
+  dissolutionDate: 'schema:dissolutionDate',
+  publisher: 'schema:publisher',
+  distribution: 'schema:distribution',
+  dateModified: { '@id': 'schema:dateModified', '@type': 'xsd:date' },
+  url: { '@id': 'schema:url', '@type': '@id' },
+  sameAs: { '@id': 'schema:sameAs', '@type': '@id' },
+  license: { '@id': 'schema:license', '@type': '@id' },
+  isBasedOn: { '@id': 'schema:isBasedOn', '@type': '@id' },
+  subjectOf: { '@id': 'schema:subjectOf', '@type': '@id' },
+  contentUrl: { '@id': 'schema:contentUrl', '@type': '@id' },
+  /** schema:member: forum → its memberships (OrganizationRole), membership → the participant */
+  member: { '@id': 'schema:member', '@type': '@id' },
+  'org:member': { '@type': '@id' },
+  'org:organization': { '@type': '@id' },
+  'org:role': { '@type': '@id' },
+  'time:inXSDgYear': { '@type': 'xsd:gYear' },
+} as const satisfies Record<string, string | Record<string, string>>;
+
+/** How each role reads in both languages (skos:prefLabel; altLabel for other words in use). */
+export const ROLE_LABELS: Record<Role, { en: string; sv: string; svAlt?: string }> = {
+  lead: { en: 'lead authority', sv: 'ledande myndighet' },
+  coordinator: { en: 'coordinator', sv: 'samordnare' },
+  initiator: { en: 'initiator', sv: 'initiativtagare' },
+  member: { en: 'member', sv: 'medlem', svAlt: 'deltagare' },
+  'network-member': { en: 'network member', sv: 'nätverksmyndighet' },
+  partner: { en: 'partner', sv: 'samarbetspartner' },
+};
+
+/** Media types by file ending; longer endings first so `.d.ts` wins over `.ts`. */
+const MEDIA_TYPES: readonly (readonly [ending: string, mediaType: string])[] = [
+  ['.jsonld', 'application/ld+json'],
+  ['.json', 'application/json'],
+  ['.csv', 'text/csv'],
+  ['.rdf', 'application/rdf+xml'],
+  ['.ttl', 'text/turtle'],
+  ['.nq', 'application/n-quads'],
+  ['.nt', 'application/n-triples'],
+  ['.xml', 'application/xml'],
+  ['.html', 'text/html'],
+  ['.css', 'text/css'],
+  ['.js', 'text/javascript'],
+  ['.d.ts', 'application/typescript'],
+  ['.ts', 'application/typescript'],
+  ['.md', 'text/markdown'],
+  ['.txt', 'text/plain'],
+  ['.yaml', 'application/yaml'],
+  ['.svg', 'image/svg+xml'],
+];
+
+export function mediaTypeOf(path: string): string {
+  const lower = path.toLowerCase();
+  return MEDIA_TYPES.find(([ending]) => lower.endsWith(ending))?.[1] ?? 'application/octet-stream';
+}
+
+const GOVERNMENT_KINDS = new Set<Authority['kind']>(['state-agency', 'county-board', 'government']);
+
+/** Characters a URL may hold that an IRI in N-Quads may not; URL.href percent-encodes them. */
+const NOT_IN_IRI = /[\u0000-\u0020<>"{}|\\^`]/u;
+
+/** A record's URL as an IRI, or undefined when it is not http(s): nothing else becomes a link. */
+export function httpIri(value: string | undefined): string | undefined {
+  if (value === undefined || !URL.canParse(value)) return undefined;
+  const url = new URL(value);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
+  return NOT_IN_IRI.test(value) ? url.href : value;
+}
+
+const segment = (s: string | number) => encodeURIComponent(String(s));
+const path = (...segments: (string | number)[]) => segments.map(segment).join('/');
+
+const texts = (values: { en?: string | undefined; sv?: string | undefined }): Node[] =>
+  (['sv', 'en'] as const).flatMap((lang) => (values[lang] === undefined ? [] : [{ '@value': values[lang], '@language': lang }]));
+
+const gYear = (year: number): Node => ({ '@value': String(year).padStart(4, '0'), '@type': 'xsd:gYear' });
+
+/** YYYY or YYYY-MM as the matching XSD type; anything else is not a date this writer states. */
+function partialDate(value: string): Node | undefined {
+  if (/^\d{4}$/u.test(value)) return { '@value': value, '@type': 'xsd:gYear' };
+  if (/^\d{4}-(0[1-9]|1[0-2])$/u.test(value)) return { '@value': value, '@type': 'xsd:gYearMonth' };
+  return undefined;
+}
+
+const unique = (values: readonly string[]) => [...new Set(values)];
+
+/** The IRIs every node gets, built from the base IRI and record ids only. */
+export function iris(config: PublicationConfig) {
+  const base = config.baseIri;
+  return {
+    dataset: `${base}dataset`,
+    forum: (id: string) => `${base}forum/${path(id)}`,
+    membership: (m: Pick<Membership, 'forumId' | 'authorityId'>) => `${base}membership/${path(m.forumId, m.authorityId)}`,
+    role: (role: Role) => `${base}role/${path(role)}`,
+    source: (id: string) => `${base}source/${path(...id.split('/'))}`,
+    /** the Swedish data portal's IRI when there is an organisation number, so the graphs join */
+    authority: (a: Pick<Authority, 'id' | 'orgNumber'>) =>
+      a.orgNumber !== undefined && /^\d{6}-\d{4}$/u.test(a.orgNumber) ? `http://dataportal.se/organisation/SE${a.orgNumber.replace('-', '')}` : `${base}authority/${path(a.id)}`,
+  };
+}
+type Iris = ReturnType<typeof iris>;
+
+function authorityNode(a: Authority, iri: Iris): Node {
+  const wikidata = a.wikidata !== undefined && /^Q\d+$/u.test(a.wikidata) ? `http://www.wikidata.org/entity/${a.wikidata}` : undefined;
+  const website = httpIri(a.website);
+  // namesInSources is not repeated here: it records spellings, kept in data/authorities.json
+  const alternateNames = unique([...a.otherNames, ...a.formerNames]);
+  return {
+    '@id': iri.authority(a),
+    '@type': a.resolved && GOVERNMENT_KINDS.has(a.kind) ? 'GovernmentOrganization' : 'Organization',
+    name: texts(a.name),
+    ...(alternateNames.length > 0 ? { alternateName: alternateNames } : {}),
+    ...(a.orgNumber !== undefined ? { identifier: a.orgNumber } : {}),
+    ...(wikidata !== undefined ? { sameAs: wikidata } : {}),
+    ...(website !== undefined ? { url: website } : {}),
+  };
+}
+
+function forumNode(f: Forum, memberships: readonly Membership[], iri: Iris): Node {
+  // startDate says the month when there is one; startYear is the fallback
+  const founded = (f.startDate !== undefined ? partialDate(f.startDate) : undefined) ?? (f.startYear !== undefined ? gYear(f.startYear) : undefined);
+  // commissionedBy is free text about who ordered the work: schema.org has no fitting property
+  // that takes text, so it stays in data/forums.json only
+  return {
+    '@id': iri.forum(f.id),
+    '@type': ['org:OrganizationalCollaboration', 'Organization'],
+    identifier: f.id,
+    name: texts(f.name),
+    ...(f.acronym !== undefined ? { alternateName: f.acronym } : {}),
+    ...(founded !== undefined ? { foundingDate: founded } : {}),
+    ...(f.endYear !== undefined ? { dissolutionDate: gYear(f.endYear) } : {}),
+    subjectOf: f.sourceIds.map(iri.source),
+    member: memberships.map(iri.membership),
+  };
+}
+
+/** One node that is both the ORG membership and the schema.org role of the participant. */
+function membershipNode(m: Membership, authority: Authority, iri: Iris): Node {
+  const labels = ROLE_LABELS[m.role];
+  return {
+    '@id': iri.membership(m),
+    '@type': ['org:Membership', 'OrganizationRole'],
+    'org:member': iri.authority(authority),
+    'org:organization': iri.forum(m.forumId),
+    'org:role': iri.role(m.role),
+    ...(m.since !== undefined
+      ? { 'org:memberDuring': { '@type': 'time:Interval', 'time:hasBeginning': { '@type': 'time:Instant', 'time:inXSDgYear': String(m.since).padStart(4, '0') } } }
+      : {}),
+    member: iri.authority(authority),
+    roleName: texts(labels),
+    ...(m.since !== undefined ? { startDate: gYear(m.since) } : {}),
+    subjectOf: unique(m.evidence.map((e) => e.sourceId)).map(iri.source),
+  };
+}
+
+function roleNode(role: Role, iri: Iris): Node {
+  const labels = ROLE_LABELS[role];
+  return {
+    '@id': iri.role(role),
+    '@type': 'org:Role',
+    identifier: role,
+    'skos:prefLabel': texts(labels),
+    ...(labels.svAlt !== undefined ? { 'skos:altLabel': texts({ sv: labels.svAlt }) } : {}),
+  };
+}
+
+function sourceNode(s: Source, iri: Iris): Node {
+  const url = httpIri(s.url);
+  // retrieved (the snapshot date) has no schema.org counterpart; it is in data/sources.json
+  return {
+    '@id': iri.source(s.id),
+    '@type': 'CreativeWork',
+    identifier: s.id,
+    ...(url !== undefined ? { url } : {}),
+    ...(s.title !== undefined ? { name: { '@value': s.title, '@language': s.language } } : {}),
+    inLanguage: s.language,
+    ...(s.publisher !== undefined ? { publisher: { '@type': 'Organization', name: s.publisher } } : {}),
+    ...(s.lastUpdated !== undefined ? { dateModified: s.lastUpdated } : {}),
+  };
+}
+
+function datasetNode(ctx: PublishContext, iri: Iris): Node {
+  const { config, dataset } = ctx;
+  const modified = newestSourceDate(dataset);
+  const basedOn = unique(dataset.sources.flatMap((s) => httpIri(s.url) ?? []));
+  const downloads = [...ctx.files.entries()]
+    .sort(([a], [b]) => compareCodeUnits(a, b))
+    .map(([file, bytes]) => ({
+      '@type': 'DataDownload',
+      name: file,
+      contentUrl: config.downloadUrl + file.split('/').map(segment).join('/'),
+      encodingFormat: mediaTypeOf(file),
+      // bytes as a number; schema.org allows text here, but a number is what tools compare
+      contentSize: bytes.byteLength,
+    }));
+  return {
+    '@id': iri.dataset,
+    '@type': 'Dataset',
+    name: texts(config.title),
+    description: texts(config.description),
+    url: config.landingPage,
+    isBasedOn: basedOn,
+    license: config.license.path,
+    ...(modified !== undefined ? { dateModified: modified } : {}),
+    version: ctx.version,
+    publisher: { '@type': 'Organization', name: config.publisher.name, url: config.publisher.url, email: config.publisher.email },
+    keywords: (['sv', 'en'] as const).flatMap((lang) => config.keywords[lang].map((k) => ({ '@value': k, '@language': lang }))),
+    distribution: downloads,
+  };
+}
+
+/** The whole document: one @graph, nodes in a fixed order (dataset, sources, forums, memberships, roles, participants). */
+export function jsonldDocument(ctx: PublishContext): Node {
+  const { dataset } = ctx;
+  const iri = iris(ctx.config);
+  const authorities = new Map(dataset.authorities.map((a) => [a.id, a]));
+  const forumIds = new Set(dataset.forums.map((f) => f.id));
+  const membershipNodes = dataset.memberships.map((m) => {
+    const authority = authorities.get(m.authorityId);
+    // a dangling reference would publish a link to nothing: the pipeline is wrong, stop
+    if (authority === undefined || !forumIds.has(m.forumId)) {
+      throw new InvalidRecordError(`membership ${m.forumId}/${m.authorityId}: names a forum or participant not in the dataset (a bug in samverkan: nothing was written)`);
+    }
+    return membershipNode(m, authority, iri);
+  });
+  const graph = [
+    datasetNode(ctx, iri),
+    ...dataset.sources.map((s) => sourceNode(s, iri)),
+    ...dataset.forums.map((f) => forumNode(f, dataset.memberships.filter((m) => m.forumId === f.id), iri)),
+    ...membershipNodes,
+    ...Role.options.map((r) => roleNode(r, iri)),
+    ...dataset.authorities.map((a) => authorityNode(a, iri)),
+  ];
+  // two records on one IRI (a shared organisation number) would merge into one node: stop
+  const seen = new Set<string>();
+  for (const node of graph) {
+    const id = String(node['@id']);
+    if (seen.has(id)) throw new InvalidRecordError(`${id}: two records would share this IRI (a bug in samverkan: nothing was written)`);
+    seen.add(id);
+  }
+  return { '@context': JSONLD_CONTEXT, '@graph': graph };
+}
+
+const serialise = (value: Json) => utf8(`${JSON.stringify(value, null, 2)}\n`);
+
+export const jsonldWriter: Writer = (ctx) =>
+  new Map([
+    ['dataset.jsonld', serialise(jsonldDocument(ctx))],
+    ['context.jsonld', serialise({ '@context': JSONLD_CONTEXT })],
+  ]);

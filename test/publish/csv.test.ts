@@ -1,0 +1,282 @@
+import { parse } from 'csv-parse/sync';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Evidence } from '../../schemas/evidence.js';
+import type { Dataset } from '../../pipeline/build.js';
+import type { PublicationConfig } from '../../pipeline/publish/config.js';
+import type { PublishContext } from '../../pipeline/publish/context.js';
+import { csvWriter } from '../../pipeline/publish/csv.js';
+import { jsonFiles } from '../../pipeline/publish/json.js';
+import { cellText, splitList, TABLES, type Table } from '../../pipeline/publish/tables.js';
+import { projectDataset } from '../helpers/pipeline.js';
+
+const BOM = [0xef, 0xbb, 0xbf];
+const decode = (bytes: Uint8Array): string => new TextDecoder('utf-8', { ignoreBOM: true, fatal: true }).decode(bytes);
+
+/** OWASP's formula starters, plus the full-width forms csv-stringify also neutralises. */
+const formulaLike = /^[=+\-@\t\r＝＋－＠]/u;
+const neutralised = (text: string): string => (formulaLike.test(text) ? `'${text}` : text);
+
+const ev = (quote: string, line = 1): Evidence => ({
+  sourceId: 'polisen/samverkan.sv',
+  start: { line, column: 1, offset: 0 },
+  end: { line, column: 1 + quote.length, offset: quote.length },
+  quote,
+});
+
+/** Realistic records (they pass the schemas) whose text is as awkward for CSV as it gets. */
+const hostile: Dataset = {
+  authorities: [
+    {
+      id: 'polismyndigheten',
+      name: { sv: 'Polismyndigheten; Region "Syd"', en: '=SUM(1)' },
+      otherNames: ['+46 10 114 14 00', 'Polisen;Syd', 'back\\slash'],
+      formerNames: ['-1'],
+      namesInSources: ['@x', 'Rikspolis-\nstyrelsen'],
+      orgNumber: '202100-2163',
+      wikidata: 'Q1416016',
+      website: 'https://polisen.se/',
+      kind: 'state-agency',
+      resolved: true,
+    },
+    {
+      id: 'abc-ideell-forening',
+      name: { en: '\tTabbed name' },
+      otherNames: [],
+      formerNames: [],
+      namesInSources: ['\rCarriage return', '＝1+1', ' '],
+      kind: 'other',
+      resolved: false,
+    },
+    {
+      id: 'aklagarmyndigheten',
+      name: { sv: 'Åklagarmyndigheten', en: 'Swedish Prosecution Authority' },
+      otherNames: ['ÅM'],
+      formerNames: [],
+      namesInSources: ['Åklagarmyndigheten', 'Länsstyrelsen i Västra Götalands län'],
+      orgNumber: '202100-4284',
+      kind: 'state-agency',
+      resolved: true,
+    },
+  ],
+  forums: [
+    {
+      id: 'regional-samverkan-syd',
+      name: { en: 'Regional collaboration, South', sv: 'Regional samverkan "Syd"' },
+      acronym: ' RSS ',
+      startYear: 2019,
+      startDate: '2019-03',
+      endYear: 2025,
+      commissionedBy: 'Regeringen\r\n(Justitiedepartementet)',
+      sourceIds: ['polisen/samverkan.sv', 'bra/forum.en'],
+      evidence: [ev('Regional samverkan; "Syd"'), ev('Rad ett\nrad två', 3)],
+      startEvidence: [ev('sedan mars 2019', 5)],
+    },
+  ],
+  memberships: [
+    {
+      forumId: 'regional-samverkan-syd',
+      authorityId: 'polismyndigheten',
+      role: 'lead',
+      since: 2019,
+      sinceEvidence: [ev('sedan 2019', 7)],
+      evidence: [ev('=Polisen', 9)],
+    },
+    { forumId: 'regional-samverkan-syd', authorityId: 'abc-ideell-forening', role: 'partner', evidence: [ev('ABC \\ ideell; förening', 10)] },
+  ],
+  countChecks: [
+    {
+      id: 'regional-samverkan-syd--members--15',
+      forumId: 'regional-samverkan-syd',
+      group: 'members',
+      statedCount: 15,
+      statedText: 'femton (15) myndigheter; "alla"',
+      listedCount: 14,
+      distinctCount: 13,
+      duplicates: ['polismyndigheten'],
+      status: 'mismatch',
+      message: '-2: 13 distinct participants listed, 15 stated',
+      evidence: [ev('femton', 12)],
+      listEvidence: [],
+    },
+  ],
+  sources: [
+    { id: 'bra/forum.en', path: 'pages/bra/forum.en.txt', format: 'txt', language: 'en', languageFrom: 'detected', sha256: 'f'.repeat(64) },
+    {
+      id: 'polisen/samverkan.sv',
+      path: 'pages/polisen/samverkan.sv.md',
+      format: 'md',
+      url: 'https://polisen.se/om-polisen/samverkan/',
+      title: '@Samverkan mot brott – Polisen',
+      language: 'sv',
+      languageFrom: 'metadata',
+      publisher: 'Polismyndigheten',
+      retrieved: '2025-01-31',
+      lastUpdated: '2024-12-01',
+      sha256: '0123456789abcdef'.repeat(4),
+    },
+  ],
+};
+
+let project: { dataset: Dataset; config: PublicationConfig };
+beforeAll(async () => {
+  project = await projectDataset();
+});
+
+const contextOf = (dataset: Dataset): PublishContext => ({ dataset, config: project.config, version: '0.0.0-test', files: new Map() });
+
+function fileOf(files: Map<string, Uint8Array>, path: string): Uint8Array {
+  const bytes = files.get(path);
+  if (bytes === undefined) throw new Error(`no ${path} among ${[...files.keys()].join(', ')}`);
+  return bytes;
+}
+
+/** The records as the JSON writer publishes them: the CSV must say the same. */
+function jsonRecords(dataset: Dataset, table: Table): unknown[] {
+  return JSON.parse(decode(fileOf(jsonFiles(dataset), `data/${table.file}.json`))) as unknown[];
+}
+
+/**
+ * RFC 4180 line breaks, checked without a parser: outside quotes every CR is followed by LF and
+ * every LF follows a CR (a lone one would end the record for many readers), and the quotes balance.
+ */
+function expectLineBreaksQuoted(text: string, where: string): void {
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') quoted = !quoted; // a doubled "" toggles twice: still inside
+    else if (!quoted && c === '\r') expect(text[i + 1], `${where}: CR at ${i}`).toBe('\n');
+    else if (!quoted && c === '\n') expect(text[i - 1], `${where}: LF at ${i}`).toBe('\r');
+  }
+  expect(quoted, `${where}: unbalanced quotes`).toBe(false);
+}
+
+/** Every cell of the canonical CSV, read back, equals the JSON record's value. */
+function expectCanonicalRoundTrip(dataset: Dataset): void {
+  const files = csvWriter(contextOf(dataset));
+  for (const table of TABLES) {
+    const text = decode(fileOf(files, `data/${table.file}.csv`));
+    expectLineBreaksQuoted(text, table.file);
+    const rows = parse(text, { record_delimiter: '\r\n' });
+    const records = jsonRecords(dataset, table) as Dataset[typeof table.key];
+    expect(rows[0], table.file).toEqual(table.columns.map((c) => c.name));
+    expect(rows.length - 1, table.file).toBe(records.length);
+    records.forEach((record, i) => {
+      table.columns.forEach((column, j) => {
+        const cell = rows[i + 1]?.[j];
+        const value = (column as Table['columns'][number]).value(record);
+        const where = `${table.file} row ${i + 1} ${column.name}`;
+        if (column.list) expect(splitList(cell ?? 'missing cell'), where).toEqual(value ?? []);
+        else expect(cell, where).toBe(value === undefined ? '' : String(value));
+      });
+    });
+  }
+}
+
+/** The Excel variant: BOM, `;`, the header, and each cell neutralised exactly when formula-like. */
+function expectExcelVariant(dataset: Dataset): void {
+  const files = csvWriter(contextOf(dataset));
+  for (const table of TABLES) {
+    const bytes = fileOf(files, `data/excel/${table.file}.csv`);
+    expect([...bytes.subarray(0, 3)], table.file).toEqual(BOM);
+    expectLineBreaksQuoted(decode(bytes), `excel/${table.file}`);
+    const rows = parse(decode(bytes), { bom: true, delimiter: ';', record_delimiter: '\r\n' });
+    expect(rows[0], table.file).toEqual(table.columns.map((c) => c.name));
+    const records: readonly Dataset[keyof Dataset][number][] = dataset[table.key];
+    expect(rows.length - 1, table.file).toBe(records.length);
+    records.forEach((record, i) => {
+      expect(rows[i + 1], `${table.file} row ${i + 1}`).toEqual(table.columns.map((column) => neutralised(cellText(column, record))));
+    });
+  }
+}
+
+describe('the hand-made dataset', () => {
+  it('is realistic: every record passes its schema', () => {
+    for (const table of TABLES) {
+      const records: readonly unknown[] = hostile[table.key];
+      expect(records.length, table.file).toBeGreaterThan(0);
+      records.forEach((record, i) => {
+        const result = table.schema.safeParse(record);
+        expect(result.success ? [] : result.error.issues, `${table.file}[${i}]`).toEqual([]);
+      });
+    }
+  });
+});
+
+describe('csvWriter', () => {
+  it('writes a canonical and an Excel CSV for every table, and nothing else', () => {
+    const paths = [...csvWriter(contextOf(hostile)).keys()].sort();
+    const expected = TABLES.flatMap((t) => [`data/${t.file}.csv`, `data/excel/${t.file}.csv`]).sort();
+    expect(paths).toEqual(expected);
+    expect(paths).toContain('data/count-checks.csv');
+    expect(paths).toHaveLength(10);
+  });
+
+  it('keeps every cell of the project dataset (canonical CSV read back equals the JSON)', () => {
+    expect(project.dataset.forums.length).toBeGreaterThan(0);
+    expectCanonicalRoundTrip(project.dataset);
+  });
+
+  it('keeps every cell of hostile values (canonical CSV read back equals the JSON)', () => {
+    expectCanonicalRoundTrip(hostile);
+  });
+
+  it('writes RFC 4180 text: no BOM, the header first, CRLF, quotes only where needed', () => {
+    const files = csvWriter(contextOf(hostile));
+    for (const table of TABLES) {
+      const bytes = fileOf(files, `data/${table.file}.csv`);
+      expect([...bytes.subarray(0, 3)], table.file).not.toEqual(BOM);
+      const text = decode(bytes);
+      expect(text.charCodeAt(0), table.file).not.toBe(0xfeff);
+      expect(text.slice(0, text.indexOf('\r\n')), table.file).toBe(table.columns.map((c) => c.name).join(','));
+      expect(text.endsWith('\r\n'), table.file).toBe(true);
+    }
+    const authorities = decode(fileOf(files, 'data/authorities.csv')).split('\r\n');
+    // ids, org numbers and years as written, unquoted; quotes doubled; nothing neutralised
+    expect(authorities[1]).toBe('polismyndigheten,"Polismyndigheten; Region ""Syd""",=SUM(1),+46 10 114 14 00;Polisen\\;Syd;back\\\\slash,-1,"@x;Rikspolis-\nstyrelsen",202100-2163,Q1416016,https://polisen.se/,state-agency,true');
+    const forums = decode(fileOf(files, 'data/forums.csv'));
+    // leading/trailing spaces are quoted so no reader trims them; a CRLF inside a cell stays in its quotes
+    expect(forums).toContain(',"Regional collaboration, South","Regional samverkan ""Syd"""," RSS ",2019,2019-03,2025,"Regeringen\r\n(Justitiedepartementet)",');
+  });
+
+  it('leaves no formula-like cell active in the Excel variant of the hostile dataset', () => {
+    expectExcelVariant(hostile);
+    const rows = parse(decode(fileOf(csvWriter(contextOf(hostile)), 'data/excel/authorities.csv')), { bom: true, delimiter: ';' });
+    expect(rows[1]).toEqual([
+      'polismyndigheten',
+      'Polismyndigheten; Region "Syd"',
+      "'=SUM(1)",
+      "'+46 10 114 14 00;Polisen\\;Syd;back\\\\slash",
+      "'-1",
+      "'@x;Rikspolis-\nstyrelsen",
+      '202100-2163',
+      'Q1416016',
+      'https://polisen.se/',
+      'state-agency',
+      'true',
+    ]);
+    expect(rows[2]?.slice(2, 6)).toEqual(["'\tTabbed name", '', '', "'\rCarriage return;＝1+1; "]);
+    expect(rows[3]).toEqual(['aklagarmyndigheten', 'Åklagarmyndigheten', 'Swedish Prosecution Authority', 'ÅM', '', 'Åklagarmyndigheten;Länsstyrelsen i Västra Götalands län', '202100-4284', '', '', 'state-agency', 'true']);
+    const text = decode(fileOf(csvWriter(contextOf(hostile)), 'data/excel/memberships.csv'));
+    expect(text).toContain("regional-samverkan-syd;polismyndigheten;lead;2019;polisen/samverkan.sv:7:1-7:11;polisen/samverkan.sv:9:1-9:9;'=Polisen\r\n");
+  });
+
+  it('makes an Excel variant of the project dataset that differs only by the neutralised cells', () => {
+    expectExcelVariant(project.dataset);
+  });
+
+  it('writes the header even for an empty table', () => {
+    const files = csvWriter(contextOf({ ...hostile, memberships: [] }));
+    expect(decode(fileOf(files, 'data/memberships.csv'))).toBe('forumId,authorityId,role,since,sinceEvidence,evidence,evidence_quotes\r\n');
+    expect(decode(fileOf(files, 'data/excel/memberships.csv'))).toBe('\uFEFFforumId;authorityId;role;since;sinceEvidence;evidence;evidence_quotes\r\n');
+  });
+
+  it('is deterministic: two builds and two runs give the same bytes', async () => {
+    const again = await projectDataset();
+    for (const dataset of [project.dataset, hostile]) {
+      const first = csvWriter(contextOf(dataset));
+      const second = csvWriter(contextOf(dataset === hostile ? structuredClone(hostile) : again.dataset));
+      expect([...second.keys()]).toEqual([...first.keys()]);
+      for (const [path, bytes] of first) expect(Buffer.from(fileOf(second, path)).equals(Buffer.from(bytes)), path).toBe(true);
+    }
+  });
+});
