@@ -1,9 +1,11 @@
 import type { VFile } from 'vfile';
 import type { Authority } from '../schemas/authority.js';
 import type { CountCheck } from '../schemas/count-check.js';
+import type { CrossSourceCheck } from '../schemas/cross-source-check.js';
 import type { Forum } from '../schemas/forum.js';
 import type { Membership } from '../schemas/membership.js';
 import type { Source } from '../schemas/source.js';
+import { runCrossSourceChecks } from './check/cross-source/index.js';
 import { runCountChecks } from './check/index.js';
 import { createContext } from './extract/context.js';
 import { extractForums } from './extract/extract.js';
@@ -14,6 +16,7 @@ import { detectLanguage } from './parse/detect-language.js';
 import { parseSidecarMeta } from './parse/metadata.js';
 import { parsePage } from './parse/parse-page.js';
 import { assemble, type PageForums } from './resolve/assemble.js';
+import { ForumRegistry } from './resolve/match-forum.js';
 import { NameIndex } from './resolve/name-index.js';
 import { participantKinds } from './resolve/participant-kinds.js';
 import { compareCodeUnits } from './util/compare.js';
@@ -23,6 +26,7 @@ export interface Dataset {
   forums: Forum[];
   memberships: Membership[];
   countChecks: CountCheck[];
+  crossSourceChecks: CrossSourceCheck[];
   sources: Source[];
 }
 
@@ -32,6 +36,57 @@ export interface BuildResult {
   files: VFile[];
   /** pages that could not be used, with the reason */
   skipped: { path: string; reason: string }[];
+}
+
+/** Parse a page and gather its Source record: metadata from front matter, sidecar and HTML. */
+function readPageSource(page: ReadPage & { relPath: string }) {
+  const tree = parsePage(page.file, page.format);
+  const meta = { ...(page.file.data.meta ?? {}), ...(page.metaFile ? parseSidecarMeta(page.metaFile) : {}) };
+  if (!meta.title && page.file.data.htmlTitle) meta.title = page.file.data.htmlTitle;
+  const htmlLanguage = page.file.data.htmlLanguage;
+  let language = meta.language ?? (htmlLanguage === 'en' || htmlLanguage === 'sv' ? htmlLanguage : undefined);
+  if (!language) {
+    language = detectLanguage(String(page.file.value)).language;
+    page.file.message(`Unexpected page without \`language\` in its metadata, expected en or sv; detected ${language}`, { ruleId: 'language-detected', source: 'samverkan' });
+  }
+  if (!meta.url) page.file.message('Unexpected page without `url` in its metadata, expected the address it was saved from', { ruleId: 'meta-missing-url', source: 'samverkan' });
+  const lastUpdated = meta.lastUpdated ?? page.file.data.lastUpdated;
+  const source: Source = {
+    id: sourceIdOf(page.relPath),
+    path: page.relPath,
+    format: page.format,
+    ...(meta.url ? { url: meta.url } : {}),
+    ...(meta.title ? { title: meta.title } : {}),
+    language,
+    languageFrom: meta.language || htmlLanguage === language ? 'metadata' : 'detected',
+    ...(meta.publisher ? { publisher: meta.publisher } : {}),
+    ...(meta.retrieved ? { retrieved: meta.retrieved } : {}),
+    ...(lastUpdated ? { lastUpdated } : {}),
+    sha256: page.sha256,
+  };
+  return { page, tree, meta, source };
+}
+
+/** The address a page was saved from, as versions share it: host without www, path without a final slash. */
+function versionKey(url: string): string {
+  const u = new URL(url);
+  return `${u.hostname.replace(/^www\./u, '')}${u.pathname.replace(/\/+$/u, '')}${u.search}`;
+}
+
+/**
+ * Several saved versions of one page (the same URL): the newest (by retrieved date, else last
+ * update, else file name) is the current claim; the others get `supersededBy`.
+ */
+function markSupersededVersions(sources: Source[]): void {
+  const byKey = new Map<string, Source[]>();
+  for (const s of sources) if (s.url) byKey.set(versionKey(s.url), [...(byKey.get(versionKey(s.url)) ?? []), s]);
+  for (const versions of byKey.values()) {
+    if (versions.length < 2) continue;
+    const date = (s: Source) => s.retrieved ?? s.lastUpdated ?? '';
+    const ordered = [...versions].sort((a, b) => compareCodeUnits(date(a), date(b)) || compareCodeUnits(a.id, b.id));
+    const current = ordered[ordered.length - 1] as Source;
+    for (const s of ordered) if (s !== current) s.supersededBy = current.id;
+  }
 }
 
 /** The page id: its path under pages/ without extension, lower-case. */
@@ -47,10 +102,11 @@ export function sourceIdOf(relPath: string): string {
 export interface Registry {
   index: NameIndex;
   kinds: ReturnType<typeof participantKinds>;
+  forums: ForumRegistry;
 }
 
 export function prepareRegistry(loaded: LoadedRegistry): Registry {
-  return { index: new NameIndex(loaded.registry.authorities, loaded.aliases), kinds: participantKinds(loaded.kinds) };
+  return { index: new NameIndex(loaded.registry.authorities, loaded.aliases), kinds: participantKinds(loaded.kinds), forums: new ForumRegistry(loaded.forums) };
 }
 
 /**
@@ -59,50 +115,42 @@ export function prepareRegistry(loaded: LoadedRegistry): Registry {
  */
 export function buildDataset(pages: readonly (ReadPage & { relPath: string })[], registry: Registry): BuildResult {
   const files: VFile[] = [];
-  const sources: Source[] = [];
-  const pageForums: PageForums[] = [];
   const skipped: BuildResult['skipped'] = [];
-  for (const page of pages) {
+  const read = pages.map((page) => {
     files.push(page.file);
     if (page.metaFile) files.push(page.metaFile);
-    const tree = parsePage(page.file, page.format);
-    const meta = { ...(page.file.data.meta ?? {}), ...(page.metaFile ? parseSidecarMeta(page.metaFile) : {}) };
-    if (!meta.title && page.file.data.htmlTitle) meta.title = page.file.data.htmlTitle;
-    const htmlLanguage = page.file.data.htmlLanguage;
-    let language = meta.language ?? (htmlLanguage === 'en' || htmlLanguage === 'sv' ? htmlLanguage : undefined);
-    if (!language) {
-      language = detectLanguage(String(page.file.value)).language;
-      page.file.message(`Unexpected page without \`language\` in its metadata, expected en or sv; detected ${language}`, { ruleId: 'language-detected', source: 'samverkan' });
-    }
-    if (!meta.url) page.file.message('Unexpected page without `url` in its metadata, expected the address it was saved from', { ruleId: 'meta-missing-url', source: 'samverkan' });
-    const sourceId = sourceIdOf(page.relPath);
+    return readPageSource(page);
+  });
+  markSupersededVersions(read.map((r) => r.source));
+
+  const pageForums: PageForums[] = [];
+  for (const { page, tree, meta, source } of read) {
+    // An older version of a page is kept as a source but no longer makes claims.
+    if (source.supersededBy) continue;
     const publisherId = meta.publisher ? registry.index.resolveExact(meta.publisher)?.candidate.entryId : undefined;
-    const ctx = createContext({ file: page.file, sourceId, lexicon: lexicons[language], index: registry.index, kinds: registry.kinds, ...(publisherId ? { publisherId } : {}) });
+    const ctx = createContext({ file: page.file, sourceId: source.id, lexicon: lexicons[source.language], index: registry.index, kinds: registry.kinds, ...(publisherId ? { publisherId } : {}) });
     const forums = extractForums(ctx, tree, meta.title);
-    pageForums.push({ file: page.file, language, forums });
-    const lastUpdated = meta.lastUpdated ?? page.file.data.lastUpdated;
-    sources.push({
-      id: sourceId,
-      path: page.relPath,
-      format: page.format,
-      ...(meta.url ? { url: meta.url } : {}),
-      ...(meta.title ? { title: meta.title } : {}),
-      language,
-      languageFrom: meta.language || htmlLanguage === language ? 'metadata' : 'detected',
-      ...(meta.publisher ? { publisher: meta.publisher } : {}),
-      ...(meta.retrieved ? { retrieved: meta.retrieved } : {}),
-      ...(lastUpdated ? { lastUpdated } : {}),
-      sha256: page.sha256,
-    });
+    const date = source.retrieved ?? source.lastUpdated;
+    pageForums.push({ file: page.file, sourceId: source.id, language: source.language, forums, ...(date ? { date } : {}) });
   }
-  const assembled = assemble(pageForums, registry.index, registry.kinds);
+  const sources = read.map((r) => r.source);
+  const assembled = assemble(pageForums, registry.index, registry.kinds, registry.forums);
   const countChecks = runCountChecks(assembled.groups);
+  const crossSourceChecks = runCrossSourceChecks({
+    forums: assembled.forums,
+    memberships: assembled.memberships,
+    authorities: new Map(assembled.authorities.map((a) => [a.id, a])),
+    groups: assembled.groups,
+    files: new Map(pageForums.map((p) => [p.sourceId, p.file])),
+    dates: new Map(pageForums.map((p) => [p.sourceId, p.date])),
+  });
   return {
     dataset: {
       authorities: assembled.authorities,
       forums: assembled.forums,
       memberships: assembled.memberships,
       countChecks,
+      crossSourceChecks,
       sources: sources.sort((a, b) => compareCodeUnits(a.id, b.id)),
     },
     files,

@@ -10,6 +10,7 @@ export const CountCheck = z
   .object({
     id: z.string().min(1),
     forumId: Slug,
+    sourceId: z.string().min(1).describe('the source page that states the count'),
     group: CountGroup,
     statedCount: z.number().int().min(0),
     statedText: z.string().min(1).describe('the words that state the count, as written'),

@@ -5,3 +5,4 @@ export { Forum } from './forum.js';
 export { Membership } from './membership.js';
 export { Source } from './source.js';
 export { Role, Language, Slug, OrgNumber, IsoDate, isLuhnValid } from './ids.js';
+export { CrossSourceCheck, CrossSourceRule } from './cross-source-check.js';

@@ -15,6 +15,7 @@ export const Source = z
     retrieved: IsoDate.optional(),
     lastUpdated: IsoDate.optional(),
     sha256: z.string().regex(/^[0-9a-f]{64}$/),
+    supersededBy: z.string().min(1).optional().describe('a newer saved version of the same page (same URL), which makes the claims now'),
   })
   .strict();
 export type Source = z.infer<typeof Source>;

@@ -43,6 +43,7 @@ export function buildCountChecks(groups: readonly ResolvedGroup[]): CheckedGroup
         check: {
           id: `${group.forumId}--${group.group}--${value}`,
           forumId: group.forumId,
+          sourceId: group.sourceId,
           group: group.group,
           statedCount: value,
           statedText: first.text,

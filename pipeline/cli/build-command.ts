@@ -1,5 +1,9 @@
-import { jsonFiles, validateDataset } from '../publish/json.js';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { readPublicationConfig } from '../io/read-registry.js';
 import { writeRelease } from '../io/write-dataset.js';
+import { publishRelease } from '../publish/publish.js';
 import { runPipeline } from './pipeline-run.js';
 import { counts } from './report.js';
 
@@ -13,8 +17,9 @@ export interface BuildOptions {
 
 export async function runBuild(options: BuildOptions): Promise<number> {
   const result = await runPipeline(options.sources);
-  validateDataset(result.dataset);
-  await writeRelease(options.out, jsonFiles(result.dataset), { force: options.force });
+  const config = await readPublicationConfig(options.sources);
+  const files = await publishRelease(result.dataset, config, await packageVersion());
+  await writeRelease(options.out, files, { force: options.force, protect: [options.sources] });
   const { dataset, skipped } = result;
   const failed = dataset.countChecks.filter((c) => c.status === 'mismatch');
   const { warnings } = counts(result.files);
@@ -29,4 +34,9 @@ export async function runBuild(options: BuildOptions): Promise<number> {
   }
   if (options.strict && (failed.length > 0 || skipped.length > 0)) return 1;
   return 0;
+}
+
+async function packageVersion(): Promise<string> {
+  const pkg = JSON.parse(await readFile(path.join(path.dirname(fileURLToPath(import.meta.url)), '../../../package.json'), 'utf8')) as { version: string };
+  return pkg.version;
 }

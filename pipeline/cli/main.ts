@@ -9,6 +9,8 @@ const HELP = `samverkan — Swedish authorities' collaboration against crime, as
 Usage:
   samverkan build [--sources DIR] [--out DIR] [--strict] [--force] [--quiet]
   samverkan check [--sources DIR] [--format text|stylish|json|sarif]
+  samverkan diff OLD NEW [--format text|json]
+  samverkan add FILE --url URL [--retrieved DATE] [--publisher NAME] [--language en|sv] [--sources DIR]
   samverkan --help | --version
 
 Commands:
@@ -16,14 +18,25 @@ Commands:
           (default dist/). Failed count checks are data: they are summarised on stderr.
   check   run the checks only and print them as a linter does:
           file:line:column  rule-id  message
+  diff    what changed between two release folders (each with data/*.json, as build
+          writes them): forums, participants and roles, authority facts, count checks
+          and sources. Exit code 0 whether or not anything changed.
+  add     store a saved page (.html, .md, .txt) under DIR/pages/<site>/ with a sidecar
+          <file>.meta.yaml. The same content twice is refused; a changed page is kept
+          beside the old one as <slug>.<lang>.<retrieved>.<ext> and becomes the current claim
 
 Options:
   --sources DIR   the sources folder (pages/ and registry/), default: sources
   --out DIR       the release folder to write, default: dist
   --strict        build: exit 1 when a count check failed or a page was skipped
   --force         build: replace an output folder that is not a samverkan release
-  --format F      check: text (default), stylish (vfile-reporter), json, sarif
+  --format F      check: text (default), stylish (vfile-reporter), json, sarif;
+                  diff: text (default), json
   --quiet         build: print nothing but errors
+  --url URL       add: the address the page was saved from (http or https)
+  --retrieved D   add: the date it was saved, YYYY-MM-DD, default: today (UTC)
+  --publisher N   add: who published the page, as the registry names it
+  --language L    add: en or sv, default: the page's own, else detected
   --debug         print stack traces of unexpected errors
 
 Exit codes: 0 ok; 1 a check failed (check, or build --strict); 2 unusable input or usage.
@@ -48,6 +61,10 @@ async function main(argv: string[]): Promise<number> {
         quiet: { type: 'boolean', default: false },
         debug: { type: 'boolean', default: false },
         format: { type: 'string', default: 'text' },
+        url: { type: 'string' },
+        retrieved: { type: 'string' },
+        publisher: { type: 'string' },
+        language: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -68,6 +85,15 @@ async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = positionals;
   try {
     switch (command) {
+      case 'build':
+      case 'check':
+        if (rest.length > 0) {
+          process.stderr.write(`samverkan: unexpected argument \`${rest[0]}\` for ${command} (give the sources folder as --sources DIR)\n\n${HELP}`);
+          return 2;
+        }
+        break;
+    }
+    switch (command) {
       case 'build': {
         const { runBuild } = await import('./build-command.js');
         return await runBuild({ sources: values.sources, out: values.out, strict: values.strict, force: values.force, quiet: values.quiet });
@@ -80,6 +106,29 @@ async function main(argv: string[]): Promise<number> {
         }
         const { runCheck } = await import('./check-command.js');
         return await runCheck({ sources: values.sources, format });
+      }
+      case 'diff': {
+        const format = values.format;
+        const [oldDir, newDir] = rest;
+        if (oldDir === undefined || newDir === undefined || rest.length > 2) {
+          process.stderr.write(`samverkan: diff needs two release folders, OLD and NEW (got ${rest.length})\n\n${HELP}`);
+          return 2;
+        }
+        if (format !== 'text' && format !== 'json') {
+          process.stderr.write(`samverkan: unknown --format ${format} for diff: expected text or json\n`);
+          return 2;
+        }
+        const { runDiff } = await import('./diff-command.js');
+        return await runDiff({ old: oldDir, new: newDir, format });
+      }
+      case 'add': {
+        const [file] = rest;
+        if (file === undefined || rest.length > 1) {
+          process.stderr.write(`samverkan: add needs one saved page, FILE (got ${rest.length})\n\n${HELP}`);
+          return 2;
+        }
+        const { runAdd } = await import('./add-command.js');
+        return await runAdd({ file, sources: values.sources, url: values.url, retrieved: values.retrieved, publisher: values.publisher, language: values.language });
       }
       case undefined:
         process.stderr.write(`samverkan: a command is missing\n\n${HELP}`);

@@ -265,10 +265,16 @@ function readDates(ctx: ExtractContext, s: Sentence, facts: SentenceFacts): void
     facts.start = { value: startMonth ? { year: Number(period[2]), month: startMonth } : { year: Number(period[2]) }, evidence };
     facts.end = { value: { year: Number(period[4]) }, evidence };
   }
-  const hasEndVerb = findPhrases(s.tokens, lex.endVerbs).length > 0;
-  const startVerbs = findPhrases(s.tokens, lex.startVerbs);
-  const hasStartVerb = startVerbs.length > 0;
+  // Each year belongs to the nearest verb before it in the sentence, with no other year between:
+  // "X has taken part since 2013 in the group, which started in 2009" dates the start 2009.
+  const verbs = [
+    ...findPhrases(s.tokens, lex.startVerbs).map(([, e]) => ({ end: e, kind: 'start' as const })),
+    ...findPhrases(s.tokens, lex.endVerbs).map(([, e]) => ({ end: e, kind: 'end' as const })),
+  ].sort((a, b) => a.end - b.end);
   const joiners = facts.participants.filter((p) => p.role === 'member');
+  const attached: DatedYear[] = [];
+  const unattached: DatedYear[] = [];
+  let previousYear = -1;
   for (let i = 0; i < s.tokens.length; i++) {
     const year = yearAt(s.tokens, i);
     if (year === undefined) continue;
@@ -282,25 +288,34 @@ function readDates(ctx: ExtractContext, s: Sentence, facts: SentenceFacts): void
       if (phraseAt(s.tokens, k, lex.endPrepositions) === first - k) endPrep = first - k;
     }
     const from = (s.tokens[first] as Token).start;
-    const to = (s.tokens[i] as Token).end;
-    const evidence = ctx.evidence(s.block, from, to);
-    if (endPrep > 0 || (hasEndVerb && prep > 0 && !hasStartVerb)) {
-      if (!facts.end) facts.end = { value: { year }, evidence };
-      continue;
+    const evidence = ctx.evidence(s.block, from, (s.tokens[i] as Token).end);
+    const dated: DatedYear = { year, ...(month !== undefined ? { month } : {}), tokenIndex: i, evidence };
+    const verb = verbs.filter((v) => v.end <= first - prep && v.end > previousYear && first - prep - v.end <= 12).pop();
+    previousYear = i;
+    if (endPrep > 0 || (verb?.kind === 'end' && (prep > 0 || verb.end === first))) {
+      facts.end ??= { value: { year }, evidence };
+    } else if (verb?.kind === 'start' && (prep > 0 || verb.end === first)) {
+      attached.push(dated);
+    } else if (prep > 0) {
+      unattached.push(dated);
     }
-    // "Rådet bildades 2012": a start verb right before the date dates the start.
-    if (prep === 0 && startVerbs.some(([, end]) => end === first)) {
-      if (!facts.start) facts.start = { value: month !== undefined ? { year, month } : { year }, evidence };
-      continue;
-    }
-    if (prep === 0) continue;
-    if (hasStartVerb && !facts.start) facts.start = { value: month !== undefined ? { year, month } : { year }, evidence };
-    // The joining year goes to a participant that joined in the same clause, else the nearest.
-    const clause = clauseOf(ctx, s, i);
-    const inClause = joiners.filter((p) => clauseOf(ctx, s, tokenIndexAt(ctx, s, p.mention)) === clause);
-    const nearest = [...(inClause.length > 0 ? inClause : joiners)].sort((a, b) => distance(a.mention, from) - distance(b.mention, from))[0];
-    if (nearest) facts.since.push({ mention: nearest.mention, year, evidence });
   }
+  const start = attached[0] ?? (verbs.some((v) => v.kind === 'start') && joiners.length === 0 ? unattached[0] : undefined);
+  if (start && !facts.start) facts.start = { value: start.month !== undefined ? { year: start.year, month: start.month } : { year: start.year }, evidence: start.evidence };
+  // Joining years: the years no start verb claims; "a member since it was set up in 2005" too.
+  for (const dated of unattached.length > 0 ? unattached : attached) {
+    const clause = clauseOf(ctx, s, dated.tokenIndex);
+    const inClause = joiners.filter((p) => clauseOf(ctx, s, tokenIndexAt(ctx, s, p.mention)) === clause);
+    const nearest = [...(inClause.length > 0 ? inClause : joiners)].sort((a, b) => distance(a.mention, dated.evidence.start.offset) - distance(b.mention, dated.evidence.start.offset))[0];
+    if (nearest) facts.since.push({ mention: nearest.mention, year: dated.year, evidence: dated.evidence });
+  }
+}
+
+interface DatedYear {
+  year: number;
+  month?: number;
+  tokenIndex: number;
+  evidence: Mention['evidence'];
 }
 
 function distance(m: Mention, offset: number): number {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { InputError } from '../util/errors.js';
 
@@ -17,13 +17,19 @@ async function exists(p: string): Promise<boolean> {
  * Write a release: every file into a new folder beside the target, then swap it in with renames.
  * A build that fails or dies leaves the previous release as it was.
  */
-export async function writeRelease(outDir: string, files: ReadonlyMap<string, string | Uint8Array>, options: { force?: boolean } = {}): Promise<void> {
+export async function writeRelease(outDir: string, files: ReadonlyMap<string, string | Uint8Array>, options: { force?: boolean; protect?: readonly string[] } = {}): Promise<void> {
   const target = path.resolve(outDir);
   const parent = path.dirname(target);
   const base = path.basename(target);
+  // Not even --force replaces the working folder, one of its parents, or the sources.
+  const inside = (child: string, folder: string) => child === folder || child.startsWith(folder + path.sep);
+  if (inside(process.cwd(), target) || (options.protect ?? []).some((p) => inside(path.resolve(p), target) || inside(target, path.resolve(p)))) {
+    throw new InputError(`${outDir}: refusing to write a release over the working folder, a parent of it, or the sources`);
+  }
   if (await exists(target)) {
     const marked = await exists(path.join(target, MARKER));
-    if (!marked && !options.force) throw new InputError(`${outDir}: exists and is not a samverkan release (no ${MARKER}); refusing to replace it (use --force)`);
+    const empty = (await readdir(target).catch(() => ['?'])).length === 0;
+    if (!marked && !empty && !options.force) throw new InputError(`${outDir}: exists and is not a samverkan release (no ${MARKER}); refusing to replace it (use --force)`);
   }
   await mkdir(parent, { recursive: true });
   const tag = randomBytes(6).toString('hex');

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { Authority, AuthorityKind } from '../../schemas/authority.js';
 import { CountCheck, CountGroup } from '../../schemas/count-check.js';
+import { CrossSourceCheck, CrossSourceRule } from '../../schemas/cross-source-check.js';
 import type { Evidence } from '../../schemas/evidence.js';
 import { Forum } from '../../schemas/forum.js';
 import { Role } from '../../schemas/ids.js';
@@ -142,6 +143,14 @@ const memberships: Table<'memberships'> = {
     { name: 'sinceEvidence', type: 'string', required: false, list: true, description: 'Where the joining year is stated', value: (m) => places(m.sinceEvidence) },
     { name: 'evidence', type: 'string', required: true, list: true, description: 'Every place a source names this participant in this forum, joined with ;', value: (m) => places(m.evidence) },
     { name: 'evidence_quotes', type: 'string', required: true, list: true, description: 'The quoted names, joined with ;', value: (m) => quotes(m.evidence) },
+    {
+      name: 'claims',
+      type: 'string',
+      required: true,
+      list: true,
+      description: "Each source's claim as sourceId|role|since|date (empty parts when unknown), oldest first, joined with ;",
+      value: (m) => m.claims.map((c) => [c.sourceId, c.role, c.since ?? '', c.date ?? ''].join('|')),
+    },
   ],
 };
 
@@ -152,10 +161,14 @@ const countChecks: Table<'countChecks'> = {
   description: 'Each stated count ("fifteen authorities") compared with the participants listed for the same group.',
   schema: CountCheck,
   primaryKey: ['id'],
-  foreignKeys: [{ fields: ['forumId'], reference: { resource: 'forums', fields: ['id'] } }],
+  foreignKeys: [
+    { fields: ['forumId'], reference: { resource: 'forums', fields: ['id'] } },
+    { fields: ['sourceId'], reference: { resource: 'sources', fields: ['id'] } },
+  ],
   columns: [
-    { name: 'id', type: 'string', required: true, text: true, description: 'forumId--group--statedCount', value: (c) => c.id },
+    { name: 'id', type: 'string', required: true, text: true, description: 'forumId--group--statedCount (--2, --3 … when several sources state the same)', value: (c) => c.id },
     { name: 'forumId', type: 'string', required: true, text: true, description: 'The forum (forums.id)', value: (c) => c.forumId },
+    { name: 'sourceId', type: 'string', required: true, text: true, description: 'The source page that states the count (sources.id)', value: (c) => c.sourceId },
     { name: 'group', type: 'string', required: true, enum: CountGroup.options, description: 'members or network-members', value: (c) => c.group },
     { name: 'statedCount', type: 'integer', required: true, description: 'The number the page states', value: (c) => c.statedCount },
     { name: 'statedText', type: 'string', required: true, description: 'The words that state it', value: (c) => c.statedText },
@@ -167,6 +180,29 @@ const countChecks: Table<'countChecks'> = {
     { name: 'evidence', type: 'string', required: true, list: true, description: 'Where the count is stated', value: (c) => places(c.evidence) },
     { name: 'evidence_quotes', type: 'string', required: true, list: true, description: 'The quoted count', value: (c) => quotes(c.evidence) },
     { name: 'listEvidence', type: 'string', required: false, list: true, description: 'Where the group is listed', value: (c) => places(c.listEvidence) },
+  ],
+};
+
+const crossSourceChecks: Table<'crossSourceChecks'> = {
+  key: 'crossSourceChecks',
+  file: 'cross-source-checks',
+  title: 'Cross-source checks',
+  description: 'Where two source pages about one forum disagree: a participant one lists and the other does not, different stated counts, a failed count that another page explains.',
+  schema: CrossSourceCheck,
+  primaryKey: ['id'],
+  foreignKeys: [{ fields: ['forumId'], reference: { resource: 'forums', fields: ['id'] } }],
+  columns: [
+    { name: 'id', type: 'string', required: true, text: true, description: 'forumId--rule--…', value: (c) => c.id },
+    { name: 'forumId', type: 'string', required: true, text: true, description: 'The forum (forums.id)', value: (c) => c.forumId },
+    { name: 'rule', type: 'string', required: true, enum: CrossSourceRule.options, description: 'participant-missing-in-source, count-disagreement or count-explained-by-other-source', value: (c) => c.rule },
+    { name: 'group', type: 'string', required: false, enum: CountGroup.options, description: 'members or network-members, for count rules', value: (c) => c.group },
+    { name: 'authorityIds', type: 'string', required: false, list: true, description: 'The participants concerned, joined with ;', value: (c) => c.authorityIds },
+    { name: 'sourceIds', type: 'string', required: true, list: true, description: 'The sources that disagree, oldest first, joined with ;', value: (c) => c.sourceIds },
+    { name: 'newerSourceId', type: 'string', required: false, description: 'The newest of them, when the sources are dated', value: (c) => c.newerSourceId },
+    { name: 'message', type: 'string', required: true, description: 'The finding in words', value: (c) => c.message },
+    { name: 'suggestion', type: 'string', required: false, description: 'What would make the sources agree', value: (c) => c.suggestion },
+    { name: 'evidence', type: 'string', required: true, list: true, description: 'The places in the sources', value: (c) => places(c.evidence) },
+    { name: 'evidence_quotes', type: 'string', required: true, list: true, description: 'The quotes at those places', value: (c) => quotes(c.evidence) },
   ],
 };
 
@@ -190,10 +226,11 @@ const sources: Table<'sources'> = {
     { name: 'retrieved', type: 'date', required: false, description: 'Date the page was saved', value: (s) => s.retrieved },
     { name: 'lastUpdated', type: 'date', required: false, description: 'Date the page says it was last updated', value: (s) => s.lastUpdated },
     { name: 'sha256', type: 'string', required: true, text: true, description: 'SHA-256 of the saved file', value: (s) => s.sha256 },
+    { name: 'supersededBy', type: 'string', required: false, text: true, description: 'A newer saved version of the same page (sources.id), which makes the claims now', value: (s) => s.supersededBy },
   ],
 };
 
-export const TABLES = [authorities, forums, memberships, countChecks, sources] as const;
+export const TABLES = [authorities, forums, memberships, countChecks, crossSourceChecks, sources] as const;
 
 /** The cell as text: lists joined, booleans as true/false, nothing as ''. */
 export function cellText<R>(column: Column<R>, record: R): string {

@@ -7,13 +7,17 @@ import type { Membership } from '../../schemas/membership.js';
 import type { CountFact, ExtractedForum, Mention } from '../extract/types.js';
 import { compareCodeUnits } from '../util/compare.js';
 import type { NameIndex } from './name-index.js';
-import { slugify } from './normalise.js';
+import type { ForumMatch, ForumRegistry, SeenForum } from './match-forum.js';
 import type { ParticipantKinds } from './participant-kinds.js';
+import type { ForumRegistryEntry } from './registry-schema.js';
 import { resolveMention } from './resolve-mention.js';
 
 export interface PageForums {
   file: VFile;
+  sourceId: string;
   language: 'en' | 'sv';
+  /** the source's date (retrieved, else last updated): a newer source's claim is the current one */
+  date?: string;
   forums: ExtractedForum[];
 }
 
@@ -26,6 +30,8 @@ export interface ResolvedGroup {
   listEvidence: Evidence[];
   counts: CountFact[];
   file: VFile;
+  sourceId: string;
+  date?: string;
 }
 
 export interface Assembled {
@@ -39,11 +45,12 @@ export interface Assembled {
 export const ROLE_PRIORITY: readonly Role[] = ['lead', 'coordinator', 'initiator', 'member', 'network-member', 'partner'];
 
 /** Turn every page's extracted forums into records, resolving each name once per mention. */
-export function assemble(pages: readonly PageForums[], index: NameIndex, kinds: ParticipantKinds): Assembled {
+export function assemble(pages: readonly PageForums[], index: NameIndex, kinds: ParticipantKinds, forumRegistry: ForumRegistry): Assembled {
   const authorities = new Map<string, Authority>();
   const forums = new Map<string, Forum>();
   const memberships = new Map<string, Membership>();
   const groups: ResolvedGroup[] = [];
+  const seen = new Map<string, SeenForum>();
 
   const idOf = (mention: Mention, page: PageForums): string => {
     const r = resolveMention(mention, index, kinds, page.language);
@@ -60,22 +67,37 @@ export function assemble(pages: readonly PageForums[], index: NameIndex, kinds: 
     return id;
   };
 
-  for (const page of pages) {
+  // Older sources first, so that a newer source's claim comes last and wins.
+  const ordered = [...pages].sort((a, b) => compareCodeUnits(a.date ?? '', b.date ?? '') || compareCodeUnits(a.sourceId, b.sourceId));
+  for (const page of ordered) {
     for (const extracted of page.forums) {
-      const forumId = slugify(extracted.name) || 'forum';
-      mergeForum(forums, forumId, extracted);
-      for (const p of extracted.participants) {
-        const authorityId = idOf(p.mention, page);
+      const ids = extracted.participants.map((p) => idOf(p.mention, page));
+      const match = forumRegistry.match(extracted.name, extracted.acronym, new Set(ids), seen, page.sourceId);
+      reportForumMatch(page, extracted, match);
+      const forumId = match.id;
+      mergeForum(forums, forumId, extracted, match.entry);
+      const known = seen.get(forumId) ?? { participants: new Set<string>(), sourceIds: new Set<string>() };
+      known.sourceIds.add(page.sourceId);
+      seen.set(forumId, known);
+      const participants = known.participants;
+      extracted.participants.forEach((p, i) => {
+        const authorityId = ids[i] as string;
+        participants.add(authorityId);
         const key = `${forumId}\u0000${authorityId}`;
         const existing = memberships.get(key);
-        if (!existing) memberships.set(key, { forumId, authorityId, role: p.role, evidence: [p.mention.evidence] });
-        else {
-          if (ROLE_PRIORITY.indexOf(p.role) < ROLE_PRIORITY.indexOf(existing.role)) existing.role = p.role;
-          addEvidence(existing.evidence, p.mention.evidence);
+        if (!existing) {
+          memberships.set(key, { forumId, authorityId, role: p.role, evidence: [p.mention.evidence], claims: [claimOf(page, p.role)] });
+          return;
         }
-      }
+        addEvidence(existing.evidence, p.mention.evidence);
+        const claim = existing.claims.find((c) => c.sourceId === page.sourceId);
+        if (!claim) existing.claims.push(claimOf(page, p.role));
+        else if (ROLE_PRIORITY.indexOf(p.role) < ROLE_PRIORITY.indexOf(claim.role)) claim.role = p.role;
+      });
       for (const s of extracted.since) {
         const m = memberships.get(`${forumId}\u0000${idOf(s.mention, page)}`);
+        const claim = m?.claims.find((c) => c.sourceId === page.sourceId);
+        if (claim && (claim.since === undefined || s.year < claim.since)) claim.since = s.year;
         if (m && (m.since === undefined || s.year < m.since)) {
           m.since = s.year;
           m.sinceEvidence = [s.evidence];
@@ -84,16 +106,17 @@ export function assemble(pages: readonly PageForums[], index: NameIndex, kinds: 
       for (const g of extracted.groups) {
         if (g.counts.length === 0) continue;
         const members = [...g.implied, ...g.items].map((mention) => ({ authorityId: idOf(mention, page), mention }));
-        groups.push({ forumId, group: g.group, members, listEvidence: g.listEvidence, counts: g.counts, file: page.file });
+        groups.push({ forumId, group: g.group, members, listEvidence: g.listEvidence, counts: g.counts, file: page.file, sourceId: page.sourceId, ...(page.date ? { date: page.date } : {}) });
       }
       if (extracted.looseCounts.length > 0) {
-        groups.push({ forumId, group: 'members', members: [], listEvidence: [], counts: extracted.looseCounts, file: page.file });
+        groups.push({ forumId, group: 'members', members: [], listEvidence: [], counts: extracted.looseCounts, file: page.file, sourceId: page.sourceId, ...(page.date ? { date: page.date } : {}) });
       }
     }
   }
+  for (const m of memberships.values()) m.role = currentRole(m);
   return {
     authorities: [...authorities.values()].sort((a, b) => compareCodeUnits(a.id, b.id)),
-    forums: [...forums.values()].sort((a, b) => compareCodeUnits(a.id, b.id)),
+    forums: [...forums.values()].map((f) => ({ ...f, sourceIds: [...f.sourceIds].sort(compareCodeUnits) })).sort((a, b) => compareCodeUnits(a.id, b.id)),
     memberships: [...memberships.values()].sort(
       (a, b) => compareCodeUnits(a.forumId, b.forumId) || ROLE_PRIORITY.indexOf(a.role) - ROLE_PRIORITY.indexOf(b.role) || compareCodeUnits(a.authorityId, b.authorityId),
     ),
@@ -101,14 +124,41 @@ export function assemble(pages: readonly PageForums[], index: NameIndex, kinds: 
   };
 }
 
+function claimOf(page: PageForums, role: Role): Membership['claims'][number] {
+  return { sourceId: page.sourceId, role, ...(page.date ? { date: page.date } : {}) };
+}
+
+/** The newest dated source decides the role; without dates, the most specific role counts. */
+function currentRole(m: Membership): Role {
+  const dated = m.claims.filter((c) => c.date !== undefined);
+  const newest = dated.sort((a, b) => compareCodeUnits(a.date ?? '', b.date ?? ''))[dated.length - 1];
+  const undatedOrSame = m.claims.filter((c) => c.date === undefined || c.date === newest?.date);
+  if (newest && undatedOrSame.every((c) => c.date === newest.date)) {
+    return m.claims.filter((c) => c.date === newest.date).map((c) => c.role).sort((a, b) => ROLE_PRIORITY.indexOf(a) - ROLE_PRIORITY.indexOf(b))[0] ?? newest.role;
+  }
+  return [...m.claims.map((c) => c.role)].sort((a, b) => ROLE_PRIORITY.indexOf(a) - ROLE_PRIORITY.indexOf(b))[0] ?? m.role;
+}
+
+function reportForumMatch(page: PageForums, extracted: ExtractedForum, match: ForumMatch): void {
+  const place = { start: extracted.nameEvidence.start, end: extracted.nameEvidence.end };
+  if (match.via === 'participants') {
+    page.file.message(`Unexpected forum name \`${extracted.name}\`, expected a name in sources/registry/forums.yaml: taken as \`${match.id}\`, which has ${match.shared} of the same participants; add the name there if this is right`, { place, ruleId: 'forum-matched-by-participants', source: 'samverkan' });
+  } else if (match.via === 'new') {
+    page.file.message(`Unexpected forum \`${extracted.name}\`, expected a forum in sources/registry/forums.yaml: added as \`${match.id}\``, { place, ruleId: 'forum-not-in-registry', source: 'samverkan' });
+  }
+}
+
 function addEvidence(list: Evidence[], evidence: Evidence): void {
   if (!list.some((e) => e.sourceId === evidence.sourceId && e.start.offset === evidence.start.offset && e.end.offset === evidence.end.offset)) list.push(evidence);
 }
 
-function mergeForum(forums: Map<string, Forum>, id: string, f: ExtractedForum): void {
+function mergeForum(forums: Map<string, Forum>, id: string, f: ExtractedForum, entry: ForumRegistryEntry | undefined): void {
   let forum = forums.get(id);
   if (!forum) {
-    forum = { id, name: { [f.language]: f.name }, sourceIds: [], evidence: [] };
+    const en = entry?.names.en[0];
+    const sv = entry?.names.sv[0];
+    forum = { id, name: entry ? { ...(en ? { en } : {}), ...(sv ? { sv } : {}) } : { [f.language]: f.name }, sourceIds: [], evidence: [] };
+    if (entry?.acronyms[0]) forum.acronym = entry.acronyms[0];
     forums.set(id, forum);
   }
   if (!forum.name[f.language]) forum.name[f.language] = f.name;

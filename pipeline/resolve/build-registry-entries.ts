@@ -452,6 +452,9 @@ export function buildRegistryEntries(
     for (const s of ['esv', 'scb', 'handlingar']) {
       const sn = str(prim(a, s)?.short_name);
       if (sn === undefined) continue;
+      // ESV's two-letter short names are mostly internal codes ("TV" for Tullverket) that would
+      // match ordinary text; keep them only when another source gives them too.
+      if (isAbbreviation(sn) && s === 'esv' && sn.length <= 2) continue;
       if (isAbbreviation(sn)) abbr.push(sn);
       else if (/^[A-Za-zÅÄÖåäöÉé]{2,8}$/.test(sn)) other.push(sn);
     }
@@ -650,6 +653,12 @@ export function buildRegistryEntries(
       if (isAbbreviation(n)) abbreviations.add(n);
       else if (!main.has(lower(n)) && !formerNames.has(lower(n))) otherNames.set(lower(n), spell(n));
     }
+    // "Csn" beside the abbreviation "CSN" is the abbreviation in other case, not a name: as a name
+    // it would match the lower-case word too.
+    for (const ab of abbreviations) otherNames.delete(lower(ab));
+    // Two letters ("tv", "ad") are ordinary words far more often than names.
+    for (const [key] of otherNames) if (key.length <= 2) otherNames.delete(key);
+    for (const ab of abbreviations) if (ab.length <= 2 && !a.abbreviations.includes(ab)) abbreviations.delete(ab);
     // An upper-case form of the name itself ("BOVERKET") is not an abbreviation.
     for (const ab of abbreviations) if (main.has(lower(ab))) abbreviations.delete(ab);
     // replaced_by names from Wikidata that name an entry of the registry

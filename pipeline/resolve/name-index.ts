@@ -99,8 +99,9 @@ export class NameIndex {
       if (node.candidates.length > 0) best = { end: i + 1, candidates: node.candidates };
     }
     // Abbreviations count only when written in capitals ("CSN", not the word "csn").
-    const abbreviation = this.abbreviations.get(firstToken.text);
-    if (!best && abbreviation && firstToken.text === firstToken.text.toUpperCase()) {
+    const bare = firstToken.text.replace(/['’]s$/u, ''); // "MSB's role"
+    const abbreviation = this.abbreviations.get(bare);
+    if (!best && abbreviation && bare === bare.toUpperCase()) {
       best = { end: first + 1, candidates: abbreviation };
     }
     if (!best) return undefined;

@@ -55,8 +55,13 @@ export function nameKey(name: string): string {
 }
 
 /** A slug for ids: ASCII lower-case, Swedish letters folded, other characters as single hyphens. */
+// Letters that Unicode does not decompose into a base letter and a mark.
+const FOLD: Record<string, string> = { ø: 'o', æ: 'ae', œ: 'oe', ß: 'ss', ł: 'l', đ: 'd', ð: 'd', þ: 'th', ı: 'i' };
+
 export function slugify(text: string): string {
   return text
+    .toLowerCase()
+    .replace(/[øæœßłđðþı]/gu, (c) => FOLD[c] ?? c)
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/gu, '')
     .toLowerCase()

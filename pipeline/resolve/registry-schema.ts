@@ -59,3 +59,20 @@ export const ParticipantKindsFile = z.array(
     .strict(),
 );
 export type ParticipantKindsFile = z.infer<typeof ParticipantKindsFile>;
+
+/** sources/registry/forums.yaml: the forums samverkan knows, so that pages about one forum meet. */
+export const ForumRegistryFile = z.array(
+  z
+    .object({
+      id: Slug,
+      names: z
+        .object({ en: z.array(z.string().min(1)).default([]), sv: z.array(z.string().min(1)).default([]) })
+        .strict()
+        .refine((n) => n.en.length + n.sv.length > 0, 'at least one name'),
+      acronyms: z.array(z.string().min(1)).default([]),
+      note: z.string().optional(),
+    })
+    .strict(),
+);
+export type ForumRegistryFile = z.infer<typeof ForumRegistryFile>;
+export type ForumRegistryEntry = ForumRegistryFile[number];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { forumName } from '../../pipeline/extract/forum.js';
-import { buildMarkdown, membershipLines, messageLines } from './helpers.js';
+import { NAME_RULES, buildMarkdown, membershipLines, messageLines } from './helpers.js';
 
 describe('forumName', () => {
   it('takes an acronym in parentheses at the end out of the name', () => {
@@ -57,7 +57,7 @@ describe('sections that are and are not forums', () => {
     );
     expect(result.dataset.forums).toEqual([]);
     expect(result.dataset.memberships).toEqual([]);
-    expect(messageLines(result)).toEqual(['-:- page-without-forums']);
+    expect(messageLines(result, NAME_RULES)).toEqual(['-:- page-without-forums']);
   });
 
   it('makes a forum of a section that names a lead and members, under its heading', async () => {

@@ -46,7 +46,10 @@ export function membershipLines(result: BuildResult, forumId: string): string[] 
     .sort();
 }
 
-/** Messages of the page's files as "line:column rule-id". */
-export function messageLines(result: BuildResult): string[] {
-  return result.files.flatMap((f) => f.messages.map((m) => `${m.line ?? '-'}:${m.column ?? '-'} ${m.ruleId ?? ''}`));
+/** Messages of the page's files as "line:column rule-id", optionally only those of the given rules. */
+export function messageLines(result: BuildResult, ruleIds?: readonly string[]): string[] {
+  return result.files.flatMap((f) => f.messages.filter((m) => !ruleIds || ruleIds.includes(m.ruleId ?? '')).map((m) => `${m.line ?? '-'}:${m.column ?? '-'} ${m.ruleId ?? ''}`));
 }
+
+/** The rules that report a participant's name or a list item the extractor could not place. */
+export const NAME_RULES = ['unresolved-name', 'partial-name-match', 'ambiguous-name', 'list-item-not-a-name', 'page-without-forums'] as const;

@@ -1,6 +1,6 @@
 // Facts read from sentences, through the whole pipeline on small pages written for these tests.
 import { describe, expect, it } from 'vitest';
-import { buildMarkdown, membershipLines, messageLines } from './helpers.js';
+import { NAME_RULES, buildMarkdown, membershipLines, messageLines } from './helpers.js';
 
 /** A page with one forum section under `## <heading>`. */
 const page = (heading: string, ...paragraphs: string[]) => ['# Our cooperation', '', `## ${heading}`, '', ...paragraphs.flatMap((p) => [p, '']), ''].join('\n');
@@ -11,7 +11,8 @@ describe('roles', () => {
     expect(membershipLines(result, 'harbour-crime-council')).toEqual(['kustbevakningen member', 'polismyndigheten member', 'tullverket lead']);
     const lead = result.dataset.memberships.find((m) => m.role === 'lead');
     expect(lead?.evidence.map((e) => e.quote)).toEqual(['Swedish Customs']);
-    expect(messageLines(result)).toEqual([]);
+    // every name resolved, no list item rejected
+    expect(messageLines(result, NAME_RULES)).toEqual([]);
   });
 
   it('reads "coordinated by" as the coordinator', async () => {

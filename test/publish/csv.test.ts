@@ -80,13 +80,25 @@ const hostile: Dataset = {
       since: 2019,
       sinceEvidence: [ev('sedan 2019', 7)],
       evidence: [ev('=Polisen', 9)],
+      claims: [{ sourceId: 'polisen/samverkan.sv', role: 'lead', since: 2019, date: '2025-01-31' }],
     },
-    { forumId: 'regional-samverkan-syd', authorityId: 'abc-ideell-forening', role: 'partner', evidence: [ev('ABC \\ ideell; förening', 10)] },
+    {
+      forumId: 'regional-samverkan-syd',
+      authorityId: 'abc-ideell-forening',
+      role: 'partner',
+      evidence: [ev('ABC \\ ideell; förening', 10)],
+      // two sources' claims: the undated one without a date, the dated one with its retrieved date
+      claims: [
+        { sourceId: 'bra/forum.en', role: 'member' },
+        { sourceId: 'polisen/samverkan.sv', role: 'partner', date: '2025-01-31' },
+      ],
+    },
   ],
   countChecks: [
     {
       id: 'regional-samverkan-syd--members--15',
       forumId: 'regional-samverkan-syd',
+      sourceId: 'polisen/samverkan.sv',
       group: 'members',
       statedCount: 15,
       statedText: 'femton (15) myndigheter; "alla"',
@@ -97,6 +109,21 @@ const hostile: Dataset = {
       message: '-2: 13 distinct participants listed, 15 stated',
       evidence: [ev('femton', 12)],
       listEvidence: [],
+    },
+  ],
+  crossSourceChecks: [
+    {
+      // as the count-explained-by-other-source rule words it, with the names as awkward as above
+      id: 'regional-samverkan-syd--count-explained-by-other-source--members--polisen/samverkan.sv--bra/forum.en',
+      forumId: 'regional-samverkan-syd',
+      rule: 'count-explained-by-other-source',
+      group: 'members',
+      authorityIds: ['abc-ideell-forening'],
+      sourceIds: ['bra/forum.en', 'polisen/samverkan.sv'],
+      newerSourceId: 'polisen/samverkan.sv',
+      message: 'Unexpected count: “femton (15) myndigheter; "alla"” lists 13; the other source names \tTabbed name as well',
+      suggestion: 'polisen/samverkan.sv lists 13 of the 15 stated; bra/forum.en also lists \tTabbed name, which would make 14',
+      evidence: [ev('femton', 12), { sourceId: 'bra/forum.en', start: { line: 4, column: 3, offset: 40 }, end: { line: 5, column: 8, offset: 72 }, quote: '-ABC "ideell"; förening\r\n(Malmö)' }],
     },
   ],
   sources: [
@@ -113,6 +140,18 @@ const hostile: Dataset = {
       retrieved: '2025-01-31',
       lastUpdated: '2024-12-01',
       sha256: '0123456789abcdef'.repeat(4),
+    },
+    {
+      // an older saved version of the page above (same URL), which no longer makes claims
+      id: 'polisen/samverkan.sv.2023-05-02',
+      path: 'pages/polisen/samverkan.sv.2023-05-02.md',
+      format: 'md',
+      url: 'https://polisen.se/om-polisen/samverkan/',
+      language: 'sv',
+      languageFrom: 'metadata',
+      retrieved: '2023-05-02',
+      sha256: 'e'.repeat(64),
+      supersededBy: 'polisen/samverkan.sv',
     },
   ],
 };
@@ -208,7 +247,9 @@ describe('csvWriter', () => {
     const expected = TABLES.flatMap((t) => [`data/${t.file}.csv`, `data/excel/${t.file}.csv`]).sort();
     expect(paths).toEqual(expected);
     expect(paths).toContain('data/count-checks.csv');
-    expect(paths).toHaveLength(10);
+    expect(paths).toContain('data/cross-source-checks.csv');
+    expect(paths).toContain('data/excel/cross-source-checks.csv');
+    expect(paths).toHaveLength(12);
   });
 
   it('keeps every cell of the project dataset (canonical CSV read back equals the JSON)', () => {
@@ -236,6 +277,11 @@ describe('csvWriter', () => {
     const forums = decode(fileOf(files, 'data/forums.csv'));
     // leading/trailing spaces are quoted so no reader trims them; a CRLF inside a cell stays in its quotes
     expect(forums).toContain(',"Regional collaboration, South","Regional samverkan ""Syd"""," RSS ",2019,2019-03,2025,"Regeringen\r\n(Justitiedepartementet)",');
+    // each source's claim as sourceId|role|since|date, empty parts left empty, the claims joined with ;
+    expect(decode(fileOf(files, 'data/memberships.csv'))).toContain(',polisen/samverkan.sv:10:1-10:23,ABC \\\\ ideell\\; förening,bra/forum.en|member||;polisen/samverkan.sv|partner||2025-01-31\r\n');
+    expect(decode(fileOf(files, 'data/sources.csv'))).toContain(`,2023-05-02,,${'e'.repeat(64)},polisen/samverkan.sv\r\n`);
+    // a quote's own ; escaped in the list, its CRLF kept inside the cell's quotes
+    expect(decode(fileOf(files, 'data/cross-source-checks.csv'))).toContain(',polisen/samverkan.sv:12:1-12:7;bra/forum.en:4:3-5:8,"femton;-ABC ""ideell""\\; förening\r\n(Malmö)"\r\n');
   });
 
   it('leaves no formula-like cell active in the Excel variant of the hostile dataset', () => {
@@ -257,7 +303,18 @@ describe('csvWriter', () => {
     expect(rows[2]?.slice(2, 6)).toEqual(["'\tTabbed name", '', '', "'\rCarriage return;＝1+1; "]);
     expect(rows[3]).toEqual(['aklagarmyndigheten', 'Åklagarmyndigheten', 'Swedish Prosecution Authority', 'ÅM', '', 'Åklagarmyndigheten;Länsstyrelsen i Västra Götalands län', '202100-4284', '', '', 'state-agency', 'true']);
     const text = decode(fileOf(csvWriter(contextOf(hostile)), 'data/excel/memberships.csv'));
-    expect(text).toContain("regional-samverkan-syd;polismyndigheten;lead;2019;polisen/samverkan.sv:7:1-7:11;polisen/samverkan.sv:9:1-9:9;'=Polisen\r\n");
+    expect(text).toContain("regional-samverkan-syd;polismyndigheten;lead;2019;polisen/samverkan.sv:7:1-7:11;polisen/samverkan.sv:9:1-9:9;'=Polisen;polisen/samverkan.sv|lead|2019|2025-01-31\r\n");
+    // only a cell's start counts: a later list item starting with - is left as it is
+    const crossSource = parse(decode(fileOf(csvWriter(contextOf(hostile)), 'data/excel/cross-source-checks.csv')), { bom: true, delimiter: ';' });
+    expect(crossSource[1]?.slice(4)).toEqual([
+      'abc-ideell-forening',
+      'bra/forum.en;polisen/samverkan.sv',
+      'polisen/samverkan.sv',
+      'Unexpected count: “femton (15) myndigheter; "alla"” lists 13; the other source names \tTabbed name as well',
+      'polisen/samverkan.sv lists 13 of the 15 stated; bra/forum.en also lists \tTabbed name, which would make 14',
+      'polisen/samverkan.sv:12:1-12:7;bra/forum.en:4:3-5:8',
+      'femton;-ABC "ideell"\\; förening\r\n(Malmö)',
+    ]);
   });
 
   it('makes an Excel variant of the project dataset that differs only by the neutralised cells', () => {
@@ -266,8 +323,8 @@ describe('csvWriter', () => {
 
   it('writes the header even for an empty table', () => {
     const files = csvWriter(contextOf({ ...hostile, memberships: [] }));
-    expect(decode(fileOf(files, 'data/memberships.csv'))).toBe('forumId,authorityId,role,since,sinceEvidence,evidence,evidence_quotes\r\n');
-    expect(decode(fileOf(files, 'data/excel/memberships.csv'))).toBe('\uFEFFforumId;authorityId;role;since;sinceEvidence;evidence;evidence_quotes\r\n');
+    expect(decode(fileOf(files, 'data/memberships.csv'))).toBe('forumId,authorityId,role,since,sinceEvidence,evidence,evidence_quotes,claims\r\n');
+    expect(decode(fileOf(files, 'data/excel/memberships.csv'))).toBe('\uFEFFforumId;authorityId;role;since;sinceEvidence;evidence;evidence_quotes;claims\r\n');
   });
 
   it('is deterministic: two builds and two runs give the same bytes', async () => {

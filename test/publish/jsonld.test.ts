@@ -103,10 +103,22 @@ function edgeDataset(): Dataset {
       { id: 'regional-samverkan', name: { sv: 'Regional samverkan; "RUC" = rätt' }, acronym: 'RUC', startYear: 2019, startDate: '2019-12', endYear: 2021, sourceIds: ['a.se/page.sv', 'b.se/no-url.sv'], evidence: evidence('a.se/page.sv') },
     ],
     memberships: [
-      { forumId: 'regional-samverkan', authorityId: 'lansstyrelsen-i-orebro-lan', role: 'lead', since: 2019, evidence: evidence('a.se/page.sv') },
-      { forumId: 'regional-samverkan', authorityId: 'kommunernas-socialtjanst', role: 'partner', evidence: evidence('b.se/no-url.sv') },
+      { forumId: 'regional-samverkan', authorityId: 'lansstyrelsen-i-orebro-lan', role: 'lead', since: 2019, evidence: evidence('a.se/page.sv'), claims: [{ sourceId: 'a.se/page.sv', role: 'lead', since: 2019, date: '2024-05-01' }] },
+      { forumId: 'regional-samverkan', authorityId: 'kommunernas-socialtjanst', role: 'partner', evidence: evidence('b.se/no-url.sv'), claims: [{ sourceId: 'b.se/no-url.sv', role: 'partner', date: '2025-01-15' }] },
     ],
     countChecks: [],
+    crossSourceChecks: [
+      {
+        id: 'regional-samverkan--participant-missing-in-source--lansstyrelsen-i-orebro-lan--b.se/no-url.sv',
+        forumId: 'regional-samverkan',
+        rule: 'participant-missing-in-source',
+        authorityIds: ['lansstyrelsen-i-orebro-lan'],
+        sourceIds: ['a.se/page.sv', 'b.se/no-url.sv'],
+        newerSourceId: 'b.se/no-url.sv',
+        message: 'Unexpected absence of Länsstyrelsen i Örebro län from this source\'s account of the forum, expected it as lead as a.se/page.sv says',
+        evidence: [...evidence('b.se/no-url.sv'), ...evidence('a.se/page.sv')],
+      },
+    ],
     sources: [
       { id: 'a.se/page.sv', path: 'pages/a.se/page.sv.md', format: 'md', url: 'https://a.se/sida med mellanslag?x=1', title: 'Sida', language: 'sv', languageFrom: 'metadata', retrieved: '2024-05-01', lastUpdated: '2023-11-30', sha256: sha },
       { id: 'b.se/no-url.sv', path: 'pages/b.se/no-url.sv.txt', format: 'txt', language: 'sv', languageFrom: 'detected', retrieved: '2025-01-15', sha256: sha },
@@ -170,7 +182,8 @@ describe('jsonldWriter on the project dataset', () => {
   it('makes the Counter-Terrorism Cooperation Council a collaboration with its 15 memberships', () => {
     const forum = iri(`${base}forum/counter-terrorism-cooperation-council`);
     expect(objects(quads, forum, RDF_TYPE).sort()).toEqual([iri(`${SCHEMA}Organization`), iri(`${ORG}OrganizationalCollaboration`)]);
-    expect(objects(quads, forum, `${SCHEMA}name`)).toEqual(['"Counter-Terrorism Cooperation Council"@en']);
+    // the Swedish name comes from the forum registry (sources/registry/forums.yaml), the page is in English
+    expect(objects(quads, forum, `${SCHEMA}name`).sort()).toEqual(['"Counter-Terrorism Cooperation Council"@en', '"Samverkansrådet mot terrorism"@sv']);
     expect(objects(quads, forum, `${SCHEMA}foundingDate`)).toEqual([`"2005"^^<${XSD}gYear>`]);
     const memberships = subjects(quads, `${ORG}organization`, forum);
     expect(memberships).toHaveLength(15);
@@ -311,8 +324,10 @@ describe('jsonldWriter on edge cases', () => {
 
   it('refuses a membership that points at a participant not in the dataset', () => {
     const dataset = edgeDataset();
-    dataset.memberships.push({ forumId: 'regional-samverkan', authorityId: 'nobody', role: 'member', evidence: evidence('a.se/page.sv') });
+    dataset.memberships.push({ forumId: 'regional-samverkan', authorityId: 'nobody', role: 'member', evidence: evidence('a.se/page.sv'), claims: [{ sourceId: 'a.se/page.sv', role: 'member', date: '2024-05-01' }] });
+    expect(() => validateDataset(dataset)).not.toThrow(); // every record is well formed: only the reference is wrong
     expect(() => jsonldWriter({ ...ctx, dataset })).toThrow(InvalidRecordError);
+    expect(() => jsonldWriter({ ...ctx, dataset })).toThrow(/membership regional-samverkan\/nobody: names a forum or participant not in the dataset/u);
   });
 
   it('refuses two participants that would share one IRI', () => {

@@ -1,0 +1,51 @@
+import type { VFile } from 'vfile';
+import { VFileMessage } from 'vfile-message';
+import type { Authority } from '../../../schemas/authority.js';
+import type { Evidence } from '../../../schemas/evidence.js';
+import type { Forum } from '../../../schemas/forum.js';
+import type { Membership } from '../../../schemas/membership.js';
+import type { ResolvedGroup } from '../../resolve/assemble.js';
+import { compareCodeUnits } from '../../util/compare.js';
+
+/** What the cross-source rules read: the assembled records and each source's file and date. */
+export interface CrossSourceInput {
+  forums: readonly Forum[];
+  memberships: readonly Membership[];
+  authorities: ReadonlyMap<string, Authority>;
+  groups: readonly ResolvedGroup[];
+  files: ReadonlyMap<string, VFile>;
+  dates: ReadonlyMap<string, string | undefined>;
+}
+
+export function displayName(input: CrossSourceInput, id: string): string {
+  const a = input.authorities.get(id);
+  return a?.name.en ?? a?.name.sv ?? id;
+}
+
+/** Sources oldest first: by date (undated first), then by id. */
+export function byAge(input: CrossSourceInput, ids: Iterable<string>): string[] {
+  return [...new Set(ids)].sort((a, b) => compareCodeUnits(input.dates.get(a) ?? '', input.dates.get(b) ?? '') || compareCodeUnits(a, b));
+}
+
+/** The newest source, when the sources are dated and one is strictly newer than the rest. */
+export function newest(input: CrossSourceInput, ids: readonly string[]): string | undefined {
+  const dated = ids.filter((id) => input.dates.get(id) !== undefined);
+  if (dated.length === 0) return undefined;
+  const sorted = byAge(input, dated);
+  const last = sorted[sorted.length - 1] as string;
+  const lastDate = input.dates.get(last);
+  return ids.every((id) => id === last || (input.dates.get(id) ?? '') < (lastDate ?? '')) ? last : undefined;
+}
+
+/** Report on the page the message is about, with the other source's place as the cause. */
+export function report(input: CrossSourceInput, ruleId: string, reason: string, at: Evidence, other: Evidence | undefined): void {
+  const file = input.files.get(at.sourceId);
+  if (!file) return;
+  const otherFile = other ? input.files.get(other.sourceId) : undefined;
+  let cause: VFileMessage | undefined;
+  if (other) {
+    cause = new VFileMessage(`The other source says so here: “${other.quote}”`, { place: { start: other.start, end: other.end }, ruleId, source: 'samverkan' });
+    if (otherFile) cause.file = otherFile.path;
+  }
+  file.message(reason, { place: { start: at.start, end: at.end }, ruleId, source: 'samverkan', ...(cause ? { cause } : {}) });
+}

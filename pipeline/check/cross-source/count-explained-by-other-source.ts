@@ -1,0 +1,44 @@
+import type { CrossSourceCheck } from '../../../schemas/cross-source-check.js';
+import { compareCodeUnits } from '../../util/compare.js';
+import { byAge, type CrossSourceInput, displayName, newest, report } from './context.js';
+
+export const ruleId = 'count-explained-by-other-source';
+
+/**
+ * A count that fails on one page (fewer listed than stated) while another page lists the
+ * missing participants of the same group: the report names them.
+ */
+export function countExplainedByOtherSource(input: CrossSourceInput): CrossSourceCheck[] {
+  const checks: CrossSourceCheck[] = [];
+  for (const g of input.groups) {
+    const listed = new Set(g.members.map((m) => m.authorityId));
+    for (const count of g.counts) {
+      if (listed.size === 0 || count.value <= listed.size) continue;
+      const others = input.groups.filter((o) => o !== g && o.forumId === g.forumId && o.group === g.group && o.sourceId !== g.sourceId);
+      for (const other of others) {
+        const missing = [...new Set(other.members.map((m) => m.authorityId))].filter((id) => !listed.has(id)).sort(compareCodeUnits);
+        if (missing.length === 0 || listed.size + missing.length > count.value) continue;
+        const names = missing.map((id) => displayName(input, id));
+        const sourceIds = byAge(input, [g.sourceId, other.sourceId]);
+        const newer = newest(input, sourceIds);
+        const suggestion = `${g.sourceId} lists ${listed.size} of the ${count.value} stated; ${other.sourceId} also lists ${names.join(', ')}, which would make ${listed.size + missing.length}`;
+        const reason = `Unexpected count: “${count.text}” lists ${listed.size}; the other source names ${names.join(', ')} as well`;
+        const place = other.members.find((m) => m.authorityId === missing[0])?.mention.evidence;
+        report(input, ruleId, reason, count.evidence, place);
+        checks.push({
+          id: `${g.forumId}--${ruleId}--${g.group}--${g.sourceId}--${other.sourceId}`,
+          forumId: g.forumId,
+          rule: 'count-explained-by-other-source',
+          group: g.group,
+          authorityIds: missing,
+          sourceIds,
+          ...(newer ? { newerSourceId: newer } : {}),
+          message: reason,
+          suggestion,
+          evidence: [count.evidence, ...(place ? [place] : [])],
+        });
+      }
+    }
+  }
+  return checks;
+}
