@@ -8,21 +8,31 @@ export function phraseWords(phrase: readonly string[]): string[] {
     .map((t) => t.norm);
 }
 
-const cache = new WeakMap<readonly (readonly string[])[], string[][]>();
-function normalised(phrases: readonly (readonly string[])[]): string[][] {
-  let n = cache.get(phrases);
-  if (!n) {
-    n = phrases.map(phraseWords).sort((a, b) => b.length - a.length);
-    cache.set(phrases, n);
+/** Phrases indexed by their first word, longest first: a look-up per token, not a scan per phrase. */
+const cache = new WeakMap<readonly (readonly string[])[], Map<string, string[][]>>();
+function byFirstWord(phrases: readonly (readonly string[])[]): Map<string, string[][]> {
+  let index = cache.get(phrases);
+  if (!index) {
+    index = new Map();
+    for (const words of phrases.map(phraseWords).sort((a, b) => b.length - a.length)) {
+      const first = words[0];
+      if (first === undefined) continue;
+      index.set(first, [...(index.get(first) ?? []), words]);
+    }
+    cache.set(phrases, index);
   }
-  return n;
+  return index;
 }
 
 /** Length in tokens of the longest phrase that starts at token i, or 0. */
 export function phraseAt(tokens: readonly Token[], i: number, phrases: readonly (readonly string[])[]): number {
-  for (const words of normalised(phrases)) {
-    let ok = words.length > 0;
-    for (let k = 0; k < words.length && ok; k++) {
+  const head = tokens[i];
+  if (!head || head.kind !== 'word') return 0;
+  const candidates = byFirstWord(phrases).get(head.norm);
+  if (!candidates) return 0;
+  for (const words of candidates) {
+    let ok = true;
+    for (let k = 1; k < words.length && ok; k++) {
       const t = tokens[i + k];
       ok = t !== undefined && t.kind === 'word' && t.norm === words[k];
     }

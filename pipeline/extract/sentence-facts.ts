@@ -1,13 +1,14 @@
 import type { Token } from '../resolve/normalise.js';
 import { tokenize } from '../resolve/normalise.js';
+import type { NameMatch } from '../resolve/name-index.js';
 import type { Role } from '../../schemas/ids.js';
 import type { ExtractContext } from './context.js';
 import { type Enumeration, judgeList, readEnumeration } from './enumeration.js';
 import { knownNameBefore, mentionOf, nameAt } from './names.js';
 import { numberAt, yearAt } from './numbers.js';
-import { findPhrases, phraseAt } from './phrases.js';
+import { findPhrases, phraseAt, phraseWords } from './phrases.js';
 import type { SentenceRange } from './sentences.js';
-import type { TextBlock } from './text-block.js';
+import { type TextBlock, toSourceOffset } from './text-block.js';
 import type { CountFact, DatedFact, Mention, ParticipantFact } from './types.js';
 
 /** A list of participants found in a sentence, before it joins a forum's groups. */
@@ -45,12 +46,17 @@ interface Sentence {
   range: SentenceRange;
   tokens: Token[];
   text: string;
+  /** every known name in the sentence, found once */
+  names: NameMatch[];
 }
 
 export function analyseSentence(ctx: ExtractContext, block: TextBlock, range: SentenceRange, opensList: boolean): SentenceFacts {
   const text = block.text.slice(range.start, range.end);
-  const s: Sentence = { block, range, tokens: tokenize(text, range.start), text };
+  const tokens = tokenize(text, range.start);
+  const s: Sentence = { block, range, tokens, text, names: ctx.index.findAll(tokens) };
   const facts: SentenceFacts = { participants: [], lists: [], counts: [], rejected: [], since: [], mentions: [] };
+  // Most sentences of a page are prose with no name, number, list or cue: nothing to read there.
+  if (s.names.length === 0 && !opensList && !tokens.some((t) => signalWords(ctx.lexicon).has(t.norm) || t.text === ':' || /^\d/u.test(t.norm))) return facts;
   const isNetwork = s.tokens.some((t, i) => {
     if (t.kind !== 'word') return false;
     const stem = ctx.lexicon.networkStems.find((st) => t.norm.includes(st));
@@ -65,7 +71,7 @@ export function analyseSentence(ctx: ExtractContext, block: TextBlock, range: Se
   readRoleCues(ctx, s, facts);
   readLists(ctx, s, facts, group, opensList);
   readDates(ctx, s, facts);
-  for (const m of ctx.index.findAll(s.tokens)) {
+  for (const m of s.names) {
     facts.mentions.push({ ...mentionOf(ctx, block, s.tokens, m.startToken, m.endToken), match: m.candidate });
   }
   return facts;
@@ -196,14 +202,14 @@ function readLists(ctx: ExtractContext, s: Sentence, facts: SentenceFacts, group
   const lex = ctx.lexicon;
   // Words of the sentence outside known names: "the Swedish Pensions Agency" does not name a group.
   const inName = new Set<number>();
-  for (const m of ctx.index.findAll(s.tokens)) for (let k = m.startToken; k < m.endToken; k++) inName.add(k);
+  for (const m of s.names) for (let k = m.startToken; k < m.endToken; k++) inName.add(k);
   const words = (from: number, to: number) => s.tokens.slice(from, to).filter((t, k) => t.kind === 'word' && !inName.has(from + k));
   const mentionsGroup = (from: number, to: number) => words(from, to).some((t) => lex.listIntroducers.includes(t.norm) || lex.groupNouns.includes(t.norm));
   const isOthers = (from: number, to: number) => words(from, to).some((t) => lex.relativeWords.includes(t.norm));
   const countsIn = (from: number, to: number) => {
-    const lo = (s.tokens[from] as Token | undefined)?.start ?? 0;
-    const hi = (s.tokens[to - 1] as Token | undefined)?.end ?? 0;
-    return facts.counts.filter((c) => c.evidence.start.offset >= ctx.evidence(s.block, lo, lo + 1).start.offset && c.evidence.end.offset <= ctx.evidence(s.block, Math.max(lo, hi - 1), Math.max(lo + 1, hi)).end.offset);
+    const lo = toSourceOffset(s.block, (s.tokens[from] as Token | undefined)?.start ?? 0);
+    const hi = toSourceOffset(s.block, Math.max(0, ((s.tokens[to - 1] as Token | undefined)?.end ?? 1) - 1)) + 1;
+    return facts.counts.filter((c) => c.evidence.start.offset >= lo && c.evidence.end.offset <= hi);
   };
   let listed = false;
 
@@ -325,7 +331,7 @@ function distance(m: Mention, offset: number): number {
 /** Clauses split at a conjunction that is not part of a known name ("… for a long time and in 2016, …"). */
 function clauseOf(ctx: ExtractContext, s: Sentence, tokenIndex: number): number {
   const inName = new Set<number>();
-  for (const m of ctx.index.findAll(s.tokens)) for (let k = m.startToken; k < m.endToken; k++) inName.add(k);
+  for (const m of s.names) for (let k = m.startToken; k < m.endToken; k++) inName.add(k);
   let clause = 0;
   for (let k = 0; k < tokenIndex && k < s.tokens.length; k++) {
     const t = s.tokens[k] as Token;
@@ -335,6 +341,21 @@ function clauseOf(ctx: ExtractContext, s: Sentence, tokenIndex: number): number 
 }
 
 function tokenIndexAt(ctx: ExtractContext, s: Sentence, m: Mention): number {
-  const i = s.tokens.findIndex((t) => ctx.evidence(s.block, t.start, t.end).start.offset >= m.evidence.start.offset);
+  const i = s.tokens.findIndex((t) => toSourceOffset(s.block, t.start) >= m.evidence.start.offset);
   return i >= 0 ? i : s.tokens.length;
+}
+
+const signals = new WeakMap<ExtractContext['lexicon'], Set<string>>();
+/**
+ * The words that can start a fact when no known name or number is in the sentence: the first
+ * words of the participation cues (an unknown name may follow "led by"), number words, group nouns.
+ */
+function signalWords(lex: ExtractContext['lexicon']): Set<string> {
+  let set = signals.get(lex);
+  if (!set) {
+    const phrases = [lex.leadBefore, lex.coordinatorBefore, lex.initiatorBefore, lex.memberBefore, lex.betweenBefore, lex.listVerbs, lex.commissionBefore, lex.startVerbs, lex.endVerbs, lex.endPrepositions];
+    set = new Set([...phrases.flatMap((list) => list.map((p) => phraseWords(p)[0] ?? '')), ...Object.keys(lex.numbers), ...lex.groupNouns, ...Object.keys(lex.months)]);
+    signals.set(lex, set);
+  }
+  return set;
 }

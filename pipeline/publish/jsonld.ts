@@ -132,7 +132,7 @@ function partialDate(value: string): Node | undefined {
 const unique = (values: readonly string[]) => [...new Set(values)];
 
 /** The IRIs every node gets, built from the base IRI and record ids only. */
-export function iris(config: PublicationConfig) {
+export function iris(config: PublicationConfig, sharedOrgNumbers: ReadonlySet<string> = new Set()) {
   const base = config.baseIri;
   return {
     dataset: `${base}dataset`,
@@ -140,9 +140,12 @@ export function iris(config: PublicationConfig) {
     membership: (m: Pick<Membership, 'forumId' | 'authorityId'>) => `${base}membership/${path(m.forumId, m.authorityId)}`,
     role: (role: Role) => `${base}role/${path(role)}`,
     source: (id: string) => `${base}source/${path(...id.split('/'))}`,
-    /** the Swedish data portal's IRI when there is an organisation number, so the graphs join */
+    /**
+     * The Swedish data portal's IRI when there is an organisation number, so the graphs join;
+     * not when several authorities share one (courts share their administration's number).
+     */
     authority: (a: Pick<Authority, 'id' | 'orgNumber'>) =>
-      a.orgNumber !== undefined && /^\d{6}-\d{4}$/u.test(a.orgNumber) ? `http://dataportal.se/organisation/SE${a.orgNumber.replace('-', '')}` : `${base}authority/${path(a.id)}`,
+      a.orgNumber !== undefined && /^\d{6}-\d{4}$/u.test(a.orgNumber) && !sharedOrgNumbers.has(a.orgNumber) ? `http://dataportal.se/organisation/SE${a.orgNumber.replace('-', '')}` : `${base}authority/${path(a.id)}`,
   };
 }
 type Iris = ReturnType<typeof iris>;
@@ -259,7 +262,9 @@ function datasetNode(ctx: PublishContext, iri: Iris): Node {
 /** The whole document: one @graph, nodes in a fixed order (dataset, sources, forums, memberships, roles, participants). */
 export function jsonldDocument(ctx: PublishContext): Node {
   const { dataset } = ctx;
-  const iri = iris(ctx.config);
+  const counted = new Map<string, number>();
+  for (const a of ctx.dataset.authorities) if (a.orgNumber) counted.set(a.orgNumber, (counted.get(a.orgNumber) ?? 0) + 1);
+  const iri = iris(ctx.config, new Set([...counted].filter(([, n]) => n > 1).map(([orgNumber]) => orgNumber)));
   const authorities = new Map(dataset.authorities.map((a) => [a.id, a]));
   const forumIds = new Set(dataset.forums.map((f) => f.id));
   const membershipNodes = dataset.memberships.map((m) => {

@@ -30,7 +30,7 @@ export class ForumRegistry {
 
   /**
    * Match a forum found on a page: by any of its names, by its acronym, else by the participants
-   * it shares with a forum already seen (at least three, and three fifths of the smaller list), never with a forum of the same page.
+   * it shares with a forum already seen (at least three, and three fifths of each list), never with a forum of the same page.
    */
   match(name: string, acronym: string | undefined, participants: ReadonlySet<string>, seen: ReadonlyMap<string, SeenForum>, sourceId: string): ForumMatch {
     const byName = this.byName.get(nameKey(name));
@@ -42,8 +42,10 @@ export class ForumRegistry {
       // Two forums on one page are two forums, however many participants they share.
       if (other.sourceIds.has(sourceId)) continue;
       const shared = [...participants].filter((p) => other.participants.has(p)).length;
-      const smaller = Math.min(participants.size, other.participants.size);
-      if (shared >= 3 && shared * 5 >= smaller * 3 && (!best || shared > best.shared)) best = { id, shared };
+      // Three fifths of BOTH lists: a forum that grew from many pages must not swallow every
+      // page that shares a few common authorities with it.
+      const larger = Math.max(participants.size, other.participants.size);
+      if (shared >= 3 && shared * 5 >= larger * 3 && (!best || shared > best.shared)) best = { id, shared };
     }
     if (best) {
       const entry = this.entries.find((e) => e.id === best.id);

@@ -1,0 +1,29 @@
+// One measured run in a fresh process, so that peak RSS belongs to that run alone.
+//   node build/scripts/bench/run.js parse SOURCES        read every page and run the unified parsers
+//   node build/scripts/bench/run.js build SOURCES OUT    the whole build, outputs written
+//   node build/scripts/bench/run.js extract SOURCES      parse, extract, resolve and check, no outputs
+// Prints one line of JSON: { ms, maxRssMB, pages }.
+import { performance } from 'node:perf_hooks';
+import { runBuild } from '../../pipeline/cli/build-command.js';
+import { runPipeline } from '../../pipeline/cli/pipeline-run.js';
+import { isSkipped, listPageFiles, readPage } from '../../pipeline/io/read-pages.js';
+import { parsePage } from '../../pipeline/parse/parse-page.js';
+
+const [mode, sources, out] = process.argv.slice(2);
+if (!mode || !sources) throw new Error('usage: run.js parse|build|extract SOURCES [OUT]');
+const started = performance.now();
+let pages = 0;
+if (mode === 'parse') {
+  for (const rel of await listPageFiles(sources)) {
+    const page = await readPage(sources, rel);
+    if (!isSkipped(page) && (page.format === 'html' || page.format === 'md' || page.format === 'txt')) parsePage(page.file, page.format);
+    pages++;
+  }
+} else if (mode === 'build') {
+  await runBuild({ sources, out: out ?? `${sources}-dist`, strict: false, force: true, quiet: true });
+  pages = (await listPageFiles(sources)).length;
+} else if (mode === 'extract') {
+  pages = (await runPipeline(sources)).dataset.sources.length;
+} else throw new Error(`unknown mode ${mode}`);
+const ms = performance.now() - started;
+process.stdout.write(`${JSON.stringify({ ms, maxRssMB: process.resourceUsage().maxRSS / 1024, pages })}\n`);
