@@ -1,5 +1,5 @@
 # Thin wrapper: every target calls an npm script or the compiled CLI.
-.PHONY: all install compile dist test registry check help clean
+.PHONY: all install compile dist test registry check bench help clean
 
 all: dist ## install if needed, compile, build dist/ from sources/
 
@@ -22,6 +22,9 @@ check: compile ## print the count checks as a linter does
 
 registry: compile ## regenerate sources/registry/authorities.json from ../shared/reference/myndighetsdata
 	npm run --silent registry
+
+bench: compile ## the benchmark: 100, 1,000 and 10,000 synthetic pages, figures beside targets
+	node build/scripts/bench/bench.js
 
 clean: ## remove compiled code
 	rm -rf build

@@ -7,7 +7,7 @@ import { dcatWriter } from './dcat.js';
 import { jsonFiles, validateDataset } from './json.js';
 import { jsonldWriter } from './jsonld.js';
 import { landingPageWriter } from './landing-page.js';
-import { buildSchemaFiles } from './schemas.js';
+import { buildSchemaFiles, type TypesCache } from './schemas.js';
 
 /**
  * Every file of a release, in memory, in the order the writers need: data first, then the
@@ -16,7 +16,7 @@ import { buildSchemaFiles } from './schemas.js';
  * - catalog.rdf lists those and dataset.jsonld;
  * - index.html lists every file but itself.
  */
-export async function publishRelease(dataset: Dataset, config: PublicationConfig, version: string): Promise<Map<string, Uint8Array>> {
+export async function publishRelease(dataset: Dataset, config: PublicationConfig, version: string, cache?: TypesCache): Promise<Map<string, Uint8Array>> {
   validateDataset(dataset);
   const files = new Map<string, Uint8Array>();
   const add = (made: Map<string, Uint8Array>) => {
@@ -31,7 +31,7 @@ export async function publishRelease(dataset: Dataset, config: PublicationConfig
   };
   add(jsonFiles(dataset));
   run(csvWriter);
-  add(await buildSchemaFiles());
+  add(await buildSchemaFiles(cache));
   run(datapackageWriter);
   run(jsonldWriter);
   run(dcatWriter);

@@ -1,0 +1,108 @@
+// make bench: the benchmark of issue 6. Builds synthetic corpora of 100, 1,000 and 10,000 pages
+// from the project's fixture pages and prints, beside each target, the median figures of several
+// runs, each run in a fresh process (so its peak RSS is its own).
+//   BENCH_SIZES=100,1000 BENCH_RUNS=3 make bench    a smaller run
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { syntheticAuthorities, writeCorpus } from './corpus.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const runner = path.join(root, 'build/scripts/bench/run.js');
+const cli = path.join(root, 'build/pipeline/cli/main.js');
+const sizes = (process.env.BENCH_SIZES ?? '100,1000,10000').split(',').map(Number);
+const runsFor = (size: number) => Number(process.env.BENCH_RUNS ?? (size >= 10000 ? 1 : size >= 1000 ? 3 : 5));
+const work = mkdtempSync(path.join(os.tmpdir(), 'samverkan-bench-'));
+
+interface Run {
+  ms: number;
+  maxRssMB: number;
+  pages: number;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)] as number;
+
+function measure(args: string[], runs: number): Run {
+  const results: Run[] = [];
+  for (let i = 0; i < runs; i++) results.push(JSON.parse(execFileSync(process.execPath, [runner, ...args], { encoding: 'utf8', maxBuffer: 1 << 26 }).trim().split('\n').pop() as string) as Run);
+  return { ms: median(results.map((r) => r.ms)), maxRssMB: Math.max(...results.map((r) => r.maxRssMB)), pages: results[0]?.pages ?? 0 };
+}
+
+function wall(args: string[], runs: number): number {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = process.hrtime.bigint();
+    const r = spawnSync(process.execPath, args, { cwd: root, stdio: 'ignore' });
+    if (r.status !== 0) throw new Error(`${args.join(' ')} exited ${r.status}`);
+    times.push(Number(process.hrtime.bigint() - t) / 1e6);
+  }
+  return median(times);
+}
+
+const verdict = (ok: boolean) => (ok ? 'ok' : 'MISSED');
+const lines: string[] = [];
+const say = (line: string) => {
+  lines.push(line);
+  process.stdout.write(`${line}\n`);
+};
+
+say(`samverkan benchmark — ${os.cpus().length} cores (${os.cpus()[0]?.model.trim() ?? 'unknown CPU'}), Node ${process.version}, ${Math.round(os.totalmem() / 2 ** 30)} GiB`);
+say('');
+say('pages   parse-only        full build (all outputs)   pages/s   MB/s   peak RSS   build/parse');
+const builds = new Map<number, Run>();
+let ratio1000: number | undefined;
+for (const size of sizes) {
+  const dir = path.join(work, `corpus-${size}`);
+  const { bytes } = await writeCorpus(root, dir, size);
+  const runs = runsFor(size);
+  const parse = measure(['parse', dir], runs);
+  const build = measure(['build', dir, path.join(work, `dist-${size}`)], runs);
+  builds.set(size, build);
+  const ratio = build.ms / parse.ms;
+  if (size === 1000) ratio1000 = ratio;
+  say(
+    `${String(size).padStart(6)}  ${(parse.ms / 1000).toFixed(2).padStart(7)} s        ${(build.ms / 1000).toFixed(2).padStart(7)} s                 ${((size / build.ms) * 1000).toFixed(0).padStart(6)}  ${(bytes / 2 ** 20 / (build.ms / 1000)).toFixed(2).padStart(5)}  ${build.maxRssMB.toFixed(0).padStart(5)} MB   ${ratio.toFixed(2)}×  (median of ${runs})`,
+  );
+  rmSync(path.join(work, `dist-${size}`), { recursive: true, force: true });
+}
+say('');
+say('target                                                   figure          verdict');
+if (ratio1000 !== undefined) say(`full build at 1,000 pages ≤ 1.5× parse-only              ${ratio1000.toFixed(2)}×           ${verdict(ratio1000 <= 1.5)}`);
+const b1 = builds.get(1000);
+const b10 = builds.get(10000);
+if (b1 && b10) {
+  const scale = b10.ms / b1.ms;
+  say(`time(10,000)/time(1,000) ≤ 11                            ${scale.toFixed(2)}           ${verdict(scale <= 11)}`);
+  say(`peak RSS at 10,000 pages ≤ 1 GB                          ${b10.maxRssMB.toFixed(0)} MB          ${verdict(b10.maxRssMB <= 1024)}`);
+}
+
+// Name resolution does not grow with the registry: extraction with 5,000 more entries.
+{
+  const size = Math.min(1000, Math.max(...sizes));
+  const plain = path.join(work, 'resolve-plain');
+  const big = path.join(work, 'resolve-big');
+  await writeCorpus(root, plain, size);
+  await writeCorpus(root, big, size, syntheticAuthorities(5000));
+  const a = measure(['extract', plain], 3);
+  const b = measure(['extract', big], 3);
+  const perPage = (r: Run) => r.ms / r.pages;
+  const growth = perPage(b) / perPage(a);
+  say(`resolution: per-page cost with a 5,000-entry larger registry ${perPage(a).toFixed(2)} → ${perPage(b).toFixed(2)} ms/page (×${growth.toFixed(2)})   ${verdict(growth <= 1.25)}`);
+}
+
+// Start-up: the CLI loads heavy modules only for the commands that need them.
+{
+  const bare = wall(['-e', '0'], 11);
+  const version = wall([cli, '--version'], 11);
+  const help = wall([cli, '--help'], 11);
+  say(`start-up: node -e 0 ${bare.toFixed(0)} ms; --version ${version.toFixed(0)} ms (${(version / bare).toFixed(2)}×); --help ${help.toFixed(0)} ms (${(help / bare).toFixed(2)}×); target ≤ 1.5×   ${verdict(version <= 1.5 * bare && help <= 1.5 * bare)}`);
+  const out = path.join(work, 'bundled');
+  const bundled = wall([cli, 'build', '--out', out, '--quiet'], 3);
+  say(`build of the bundled sources: ${bundled.toFixed(0)} ms wall; target < 1000 ms   ${verdict(bundled < 1000)}`);
+}
+say('incremental rebuild (1 of 1,000 pages changed) ≤ 10% of cold: not built yet (no cache)   MISSED');
+say('two workers ≥ 1.6× one on 10,000 pages: not built yet (single thread)   MISSED');
+writeFileSync(path.join(root, 'test-output-bench.txt'), `${lines.join('\n')}\n`);
+rmSync(work, { recursive: true, force: true });
