@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Authority } from '../../schemas/authority.js';
 import type { CountCheck } from '../../schemas/count-check.js';
+import type { CrossSourceCheck } from '../../schemas/cross-source-check.js';
 import type { Evidence } from '../../schemas/evidence.js';
 import type { Forum } from '../../schemas/forum.js';
 import type { Membership } from '../../schemas/membership.js';
@@ -15,7 +16,9 @@ import { TABLES } from './tables.js';
 /**
  * dist/index.html: one self-contained page (inline CSS, a few lines of inline JS to sort the
  * matrix, no request to anywhere) that shows the forums, who takes part in which, the count
- * checks with their evidence, and links to every other published file.
+ * checks with their evidence, where the source pages disagree (cross-source checks, with the
+ * places in each page), which saved pages are older versions, and links to every other
+ * published file.
  *
  * Every value from the sources or the config goes through `html`, which escapes it; a URL
  * becomes a link only when it is http(s). A Content-Security-Policy that allows nothing but
@@ -142,11 +145,12 @@ export function renderLandingPage(ctx: PublishContext): string {
   const view = viewOf(ctx.dataset);
   const body = html`<div class="page">
 ${header(ctx)}
-<nav aria-label="Sections"><ul><li><a href="#forums">Forums</a></li><li><a href="#matrix">Membership matrix</a></li><li><a href="#checks">Count checks</a></li><li><a href="#sources">Sources</a></li><li><a href="#downloads">Downloads</a></li></ul></nav>
+<nav aria-label="Sections"><ul><li><a href="#forums">Forums</a></li><li><a href="#matrix">Membership matrix</a></li><li><a href="#checks">Count checks</a></li><li><a href="#disagreements">Where sources disagree</a></li><li><a href="#sources">Sources</a></li><li><a href="#downloads">Downloads</a></li></ul></nav>
 <main>
 ${forumsSection(view)}
 ${matrixSection(view)}
 ${checksSection(view)}
+${disagreementsSection(view)}
 ${sourcesSection(view)}
 ${downloadsSection(ctx.files)}
 </main>
@@ -189,7 +193,7 @@ function header(ctx: PublishContext): Html {
 <dt>Newest source date</dt><dd data-newest-source-date>${newest ?? html`<span class="muted">no source page states a date</span>`}</dd>
 <dt>Licence</dt><dd>${link(config.license.path, config.license.title)} (${config.license.name})</dd>
 <dt>Publisher</dt><dd>${link(config.publisher.url, config.publisher.name)}</dd>
-<dt>Contents</dt><dd>${plural(dataset.forums.length, 'forum')}, ${plural(dataset.authorities.length, 'participant')}, ${plural(dataset.memberships.length, 'membership')}, ${plural(dataset.countChecks.length, 'count check')} (${statuses}), ${plural(dataset.sources.length, 'source page')}</dd>
+<dt>Contents</dt><dd>${plural(dataset.forums.length, 'forum')}, ${plural(dataset.authorities.length, 'participant')}, ${plural(dataset.memberships.length, 'membership')}, ${plural(dataset.countChecks.length, 'count check')} (${statuses}), ${dataset.crossSourceChecks.length} ${dataset.crossSourceChecks.length === 1 ? 'disagreement' : 'disagreements'} between sources, ${plural(dataset.sources.length, 'source page')}</dd>
 </dl>
 </header>`;
 }
@@ -224,6 +228,8 @@ function period(f: Forum): string | undefined {
 }
 
 function forumArticle(view: View, f: Forum): Html {
+  // Which sources name a participant only tells something when more than one page describes the forum.
+  const compared = f.sourceIds.length > 1 ? f.sourceIds : undefined;
   const members = view.dataset.memberships.filter((m) => m.forumId === f.id).sort((a, b) => roleRank(a.role) - roleRank(b.role) || compareMembers(view, a, b));
   const commissionSource = f.commissionedByEvidence?.[0]?.sourceId;
   const commissionLang = commissionSource === undefined ? undefined : view.sources.get(commissionSource)?.language;
@@ -238,9 +244,9 @@ function forumArticle(view: View, f: Forum): Html {
 </dl>
 <div class="scroll"><table class="participants">
 <caption>${plural(members.length, 'participant')}</caption>
-<thead><tr><th scope="col">Participant</th><th scope="col">Role</th><th scope="col">Joined</th></tr></thead>
+<thead><tr><th scope="col">Participant</th><th scope="col">Role</th><th scope="col">Joined</th>${compared && html`<th scope="col">Named by</th>`}</tr></thead>
 <tbody>
-${members.map((m) => participantRow(view, m))}
+${members.map((m) => participantRow(view, m, compared))}
 </tbody>
 </table></div>
 </article>`;
@@ -254,10 +260,36 @@ function compareMembers(view: View, a: Membership, b: Membership): number {
   return x && y ? compareAuthorityNames(x, y) : compareCodeUnits(a.authorityId, b.authorityId);
 }
 
-function participantRow(view: View, m: Membership): Html {
+function participantRow(view: View, m: Membership, compared: readonly string[] | undefined): Html {
   const a = view.authorities.get(m.authorityId);
-  return html`<tr data-authority="${m.authorityId}" data-role="${m.role}"><td>${a ? authorityLabel(a) : m.authorityId}</td><td>${roleBadge(m.role)}</td><td>${m.since ?? ''}</td></tr>
+  const claims = compared && html` data-claims="${m.claims.map((c) => `${c.sourceId}:${c.role}`).join(' ')}"`;
+  return html`<tr data-authority="${m.authorityId}" data-role="${m.role}"${claims}><td>${a ? authorityLabel(a) : m.authorityId}</td><td>${roleBadge(m.role)}${differingRoles(m)}</td><td>${m.since ?? ''}</td>${compared && namedByCell(view, m, compared)}</tr>
 `;
+}
+
+/** "2 of 3 sources", with each source, its date and its role in the tooltip. */
+function namedByCell(view: View, m: Membership, compared: readonly string[]): Html {
+  const claiming = [...new Set(m.claims.map((c) => c.sourceId))];
+  const all = claiming.length >= compared.length && compared.every((id) => claiming.includes(id));
+  const text = all ? (compared.length === 2 ? 'both sources' : `all ${compared.length} sources`) : `${claiming.length} of ${plural(compared.length, 'source')}`;
+  const lines = m.claims.map((c) => {
+    const label = roleLabel(c.role)?.en ?? c.role;
+    return `${sourceName(view, c.sourceId)}${c.date !== undefined ? ` (${c.date})` : ''}: ${label}${c.since !== undefined ? ` since ${c.since}` : ''}`;
+  });
+  return html`<td class="named-by${all ? '' : ' partial'}" data-sources="${claiming.join(' ')}" title="${['Named by', ...lines].join('\n')}">${text}</td>`;
+}
+
+/** The claims whose role is not the one the dataset settled on, one short line each. */
+function differingRoles(m: Membership): Html | undefined {
+  const others = m.claims.filter((c) => c.role !== m.role);
+  if (others.length === 0) return undefined;
+  return html`${others.map((c) => html`<small class="differs" data-source="${c.sourceId}" data-role="${c.role}">${c.sourceId} says ${roleLabel(c.role)?.en ?? c.role}</small>`)}`;
+}
+
+/** A source as a tooltip names it: its title and id, or the id when it has no title. */
+function sourceName(view: View, id: string): string {
+  const title = view.sources.get(id)?.title;
+  return title !== undefined ? `${title} [${id}]` : id;
 }
 
 /** The Swedish name first (marked as Swedish), the English one beside it. */
@@ -350,20 +382,71 @@ function evidenceItem(view: View, e: Evidence): Html {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Where sources disagree
+
+function disagreementsSection(view: View): Html {
+  const checks = view.dataset.crossSourceChecks;
+  return html`<section id="disagreements" aria-labelledby="disagreements-title">
+<h2 id="disagreements-title">Where sources disagree</h2>
+<p>Where two or more pages describe the same forum, they are compared: a participant one page names and another leaves out, counts that differ, or a count one page gets wrong that another page explains. Each disagreement lists the pages oldest first, marks the newer one, and quotes the places in each page.</p>
+${checks.length === 0 ? html`<p class="muted" data-no-disagreements>No disagreements between sources.</p>` : checks.map((c) => disagreementArticle(view, c))}
+</section>`;
+}
+
+function disagreementArticle(view: View, c: CrossSourceCheck): Html {
+  const participants = c.authorityIds.map((id) => {
+    const a = view.authorities.get(id);
+    return html`<li data-authority="${id}">${a ? authorityLabel(a) : html`<code>${id}</code>`}</li>`;
+  });
+  return html`
+<article class="disagreement" id="disagreement-${c.id}" data-cross-check="${c.id}" data-rule="${c.rule}" data-forum="${c.forumId}">
+<h3><span class="rule">${c.rule}</span> <a href="#forum-${encodeURIComponent(c.forumId)}">${view.forumNames.get(c.forumId) ?? c.forumId}</a>${c.group !== undefined && html` <span class="muted">· ${c.group}</span>`}</h3>
+<p class="message">${c.message}</p>
+<dl class="facts">
+${participants.length > 0 && html`<dt>${participants.length === 1 ? 'Participant' : 'Participants'}</dt><dd><ul class="plain participants-concerned">${participants}</ul></dd>`}
+<dt>Sources</dt><dd><ol class="plain sources-compared">${c.sourceIds.map((id) => comparedSource(view, id, id === c.newerSourceId, c.sourceIds.length))}</ol></dd>
+${c.suggestion !== undefined && html`<dt>Suggestion</dt><dd class="suggestion">${c.suggestion}</dd>`}
+<dt>Evidence</dt><dd><ul class="plain evidence">${c.evidence.map((e) => evidenceItem(view, e))}</ul></dd>
+</dl>
+</article>`;
+}
+
+/** One of the sources a check compares: its link, its date and, for the newer one, a mark. */
+function comparedSource(view: View, id: string, newer: boolean, count: number): Html {
+  const s = view.sources.get(id);
+  return html`<li data-source="${id}"${newer && html` data-newer`}>${sourceLink(view, id)} <span class="muted when">· ${(s && sourceDate(s)) ?? 'undated'}</span>${newer && html` <strong class="newer">${count === 2 ? 'newer' : 'newest'}</strong>`}</li>`;
+}
+
+/** The date that orders versions and claims: when the page was saved, else when it was last updated. */
+function sourceDate(s: Source): string | undefined {
+  if (s.retrieved !== undefined) return `retrieved ${s.retrieved}`;
+  if (s.lastUpdated !== undefined) return `updated ${s.lastUpdated}`;
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Sources and downloads
 
 function sourcesSection(view: View): Html {
   return html`<section id="sources" aria-labelledby="sources-title">
 <h2 id="sources-title">Sources</h2>
+<p>Every saved page the dataset is built from. When a page was saved more than once, only its newest version makes claims; the older versions are kept and marked.</p>
 <div class="scroll"><table class="sources">
 <thead><tr><th scope="col">Page</th><th scope="col">Publisher</th><th scope="col">Language</th><th scope="col">Retrieved</th><th scope="col">Last updated</th><th scope="col">Saved as</th></tr></thead>
 <tbody>
 ${view.dataset.sources.map(
-  (s) => html`<tr data-source="${s.id}"><td>${sourceLink(view, s.id, { withPublisher: false })}</td><td>${s.publisher ?? ''}</td><td>${s.language}</td><td class="date">${s.retrieved ?? ''}</td><td class="date">${s.lastUpdated ?? ''}</td><td><code>${s.path}</code></td></tr>
+  (s) => html`<tr id="source-${s.id}" data-source="${s.id}"${s.supersededBy !== undefined && html` class="superseded" data-superseded-by="${s.supersededBy}"`}><td>${sourceLink(view, s.id, { withPublisher: false })}${s.supersededBy !== undefined && supersededNote(view, s.supersededBy)}</td><td>${s.publisher ?? ''}</td><td>${s.language}</td><td class="date">${s.retrieved ?? ''}</td><td class="date">${s.lastUpdated ?? ''}</td><td><code>${s.path}</code></td></tr>
 `,
 )}</tbody>
 </table></div>
 </section>`;
+}
+
+function supersededNote(view: View, newerId: string): Html {
+  const newer = view.sources.get(newerId);
+  const label = html`<code>${newerId}</code>`;
+  const date = newer && sourceDate(newer);
+  return html`<small class="superseded-note">older version, superseded by ${newer ? html`<a href="#source-${encodeURIComponent(newerId)}">${label}</a>` : label}${date !== undefined && ` (${date})`}</small>`;
 }
 
 /** 1234 → "1.2 kB": bytes below 1000, then kB and MB (SI), one decimal, the same in every locale. */
@@ -483,7 +566,7 @@ th, td { text-align: left; vertical-align: top; padding: .3rem .5rem; border-bot
 thead th { background: var(--soft); font-size: .9rem; }
 .scroll { overflow-x: auto; }
 .forums { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 32rem), 1fr)); gap: 1rem; }
-.forum, .check { border: 1px solid var(--line); border-radius: 8px; padding: 1rem; break-inside: avoid; }
+.forum, .check, .disagreement { border: 1px solid var(--line); border-radius: 8px; padding: 1rem; break-inside: avoid; }
 .acronym { text-decoration: none; font-size: .8em; padding: 0 .35rem; border: 1px solid var(--line); border-radius: 4px; color: var(--muted); }
 .participants { font-size: .9rem; }
 .role { display: inline-block; white-space: nowrap; font-size: .8rem; line-height: 1.4; padding: 0 .45rem; border-radius: 999px; border: 1px solid #8c959f; background: #eef1f4; }
@@ -513,6 +596,18 @@ table.matrix tbody tr:hover > * { background: var(--soft); }
 .status-consistent { border-left-color: var(--ok); } .status-consistent .status { color: var(--ok); background: var(--ok-bg); }
 .status-mismatch { border-left-color: var(--bad); } .status-mismatch .status { color: var(--bad); background: var(--bad-bg); }
 .status-unverifiable { border-left-color: var(--warn); } .status-unverifiable .status { color: var(--warn); background: var(--warn-bg); }
+.disagreement { margin: 1rem 0; border-left: 6px solid var(--warn); }
+.disagreement .message { margin: 0 0 .5rem; }
+.rule { display: inline-block; font: .8rem/1.4 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; padding: .05rem .45rem; border-radius: 4px; border: 1px solid var(--warn); color: var(--warn); background: var(--warn-bg); vertical-align: .1em; overflow-wrap: anywhere; }
+.newer { font-size: .75rem; text-transform: uppercase; letter-spacing: .03em; padding: 0 .4rem; border-radius: 4px; color: #fff; background: var(--accent); }
+.suggestion { font-style: italic; }
+ol.sources-compared { margin: 0; padding-left: 1.4rem; }
+.when { white-space: nowrap; }
+.differs { display: block; color: var(--warn); font-size: .75rem; }
+td.named-by { white-space: nowrap; color: var(--muted); cursor: help; }
+td.named-by.partial { color: var(--warn); font-weight: 600; }
+tr.superseded td { color: var(--muted); }
+.superseded-note { display: block; font-size: .8rem; color: var(--warn); }
 q { font-style: italic; }
 details summary { cursor: pointer; color: var(--accent); }
 .downloads td.size, .downloads th.size { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
@@ -524,7 +619,7 @@ footer { margin-top: 3rem; padding-top: 1rem; border-top: 1px solid var(--line);
   .page { padding: .75rem .75rem 2rem; }
   dl.facts { grid-template-columns: minmax(0, 1fr); gap: 0; }
   dl.facts dd { margin-bottom: .4rem; }
-  .forum, .check { padding: .75rem; }
+  .forum, .check, .disagreement { padding: .75rem; }
   th, td { padding: .3rem .35rem; }
   table.matrix { font-size: .85rem; }
   table.matrix th.authority { min-width: 0; max-width: none; }
@@ -538,9 +633,9 @@ footer { margin-top: 3rem; padding-top: 1rem; border-top: 1px solid var(--line);
   a[href^="http"]::after { content: " <" attr(href) ">"; font-size: 8pt; color: var(--muted); overflow-wrap: anywhere; }
   .scroll { overflow: visible; }
   h2 { break-after: avoid; }
-  tr, .forum, .check { break-inside: avoid; }
+  tr, .forum, .check, .disagreement { break-inside: avoid; }
   table.matrix th.authority { position: static; }
   table.matrix tbody tr:hover > * { background: none; }
-  .role, .status { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  .role, .status, .rule, .newer { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
 `;

@@ -86,7 +86,7 @@ Sources changed (1):
     expect(result.status).toBe(0);
     const diff = JSON.parse(result.stdout) as ReleaseDiff;
     expect(diff.forums).toEqual({ added: [], removed: [] });
-    expect(diff.participants).toEqual([{ forumId: 'port-crime-council', name: { en: 'Port Crime Council' }, added: [enforcement], removed: [taxAgency], roleChanged: [] }]);
+    expect(diff.participants).toEqual([{ forumId: 'port-crime-council', name: { en: 'Port Crime Council' }, added: [enforcement], removed: [taxAgency], roleChanged: [], sourcesChanged: [] }]);
     expect(diff.authorities.added.map((a) => a.id)).toEqual(['kronofogdemyndigheten']);
     expect(diff.authorities.removed.map((a) => a.id)).toEqual(['skatteverket']);
     expect(diff.authorities.changed).toEqual([]);

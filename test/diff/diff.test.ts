@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Authority } from '../../schemas/authority.js';
 import type { CountCheck } from '../../schemas/count-check.js';
+import type { CrossSourceCheck } from '../../schemas/cross-source-check.js';
 import type { Evidence } from '../../schemas/evidence.js';
 import type { Forum } from '../../schemas/forum.js';
 import type { Membership } from '../../schemas/membership.js';
@@ -88,6 +89,7 @@ const expected: ReleaseDiff = {
       added: [],
       removed: [{ authorityId: 'skatteverket', name: taxName, role: 'member' }],
       roleChanged: [{ authorityId: 'polismyndigheten', name: policeName, before: 'member', after: 'lead' }],
+      sourcesChanged: [],
     },
   ],
   authorities: {
@@ -108,10 +110,12 @@ const expected: ReleaseDiff = {
       },
     ],
   },
+  crossSourceChecks: { added: [], removed: [] },
   sources: {
     added: [{ id: 'example.org/river.en', path: 'pages/example.org/river.en.md', sha256: 'c'.repeat(64) }],
     removed: [],
     changed: [{ id: 'example.org/page.en', path: 'pages/example.org/page.en.md', before: 'a'.repeat(64), after: 'b'.repeat(64) }],
+    superseded: [],
   },
 };
 
@@ -151,6 +155,7 @@ describe('diffReleases', () => {
         added: [{ authorityId: 'skatteverket', name: taxName, role: 'member' }],
         removed: [],
         roleChanged: [{ authorityId: 'polismyndigheten', name: policeName, before: 'lead', after: 'member' }],
+        sourcesChanged: [],
       },
     ]);
     expect(diff.authorities.changed[0]?.changes).toEqual([{ field: 'orgNumber', before: '202100-5455', after: '202100-5448' }]);
@@ -262,8 +267,177 @@ Count checks removed (1):
   });
 });
 
+// Cross-source checks, per-source claims and page versions: two pages about one forum.
+const A = 'a.example/forum.en';
+const B = 'b.example/forum.sv';
+const claimedBy = (forumId: string, authorityId: string, role: Membership['role'], sourceIds: readonly string[], date = '2024-01-01'): Membership => ({
+  forumId,
+  authorityId,
+  role,
+  evidence: sourceIds.map((id) => ({ ...(evidence(authorityId)[0] as Evidence), sourceId: id })),
+  claims: sourceIds.map((sourceId) => ({ sourceId, role, date })),
+});
+const crossCheck = (rule: CrossSourceCheck['rule'], authorityIds: string[], extra: Partial<CrossSourceCheck> = {}): CrossSourceCheck => ({
+  id: `harbour-group--${rule}${authorityIds.map((id) => `--${id}`).join('')}`,
+  forumId: 'harbour-group',
+  rule,
+  authorityIds,
+  sourceIds: [A, B],
+  newerSourceId: B,
+  message: `${rule} between the two pages`,
+  evidence: evidence(rule),
+  ...extra,
+});
+const twoPages = (memberships: Membership[], crossSourceChecks: CrossSourceCheck[] = []): Dataset => ({
+  authorities: [police, customs, tax],
+  forums: [{ ...forum('harbour-group', 'Harbour Group'), sourceIds: [A, B] }],
+  memberships,
+  countChecks: [],
+  crossSourceChecks,
+  sources: [source(A, 'a'), source(B, 'b')],
+});
+const customsName = { sv: 'Tullverket', en: 'Swedish Customs' };
+
+describe('cross-source checks, claims and page versions', () => {
+  it('reports cross-source checks added and removed by id, with rule, sources and participants, and nothing for one kept', () => {
+    const kept = crossCheck('count-disagreement', [], { group: 'members' });
+    const gone = crossCheck('participant-missing-in-source', ['skatteverket']);
+    const added = crossCheck('count-explained-by-other-source', ['tullverket', 'polismyndigheten'], { group: 'members', suggestion: 'A lists 2 of the 3 stated' });
+    const before = twoPages([], [kept, gone]);
+    // The kept check has new wording, evidence and newer source: none of it is compared.
+    const after = twoPages([], [{ ...kept, message: 'reworded', evidence: evidence('elsewhere'), newerSourceId: A }, added]);
+    const diff = diffReleases(before, after);
+    expect(diff.crossSourceChecks).toEqual({
+      added: [
+        {
+          id: 'harbour-group--count-explained-by-other-source--tullverket--polismyndigheten',
+          forumId: 'harbour-group',
+          rule: 'count-explained-by-other-source',
+          group: 'members',
+          authorityIds: ['tullverket', 'polismyndigheten'],
+          sourceIds: [A, B],
+          newerSourceId: B,
+        },
+      ],
+      removed: [{ id: 'harbour-group--participant-missing-in-source--skatteverket', forumId: 'harbour-group', rule: 'participant-missing-in-source', authorityIds: ['skatteverket'], sourceIds: [A, B], newerSourceId: B }],
+    });
+    expect(hasChanges(diff)).toBe(true);
+    expect(JSON.parse(JSON.stringify(diff))).toEqual(diff);
+    expect(formatDiffText(diff)).toBe(`Cross-source checks added (1):
+  + harbour-group--count-explained-by-other-source--tullverket--polismyndigheten: count-explained-by-other-source between a.example/forum.en, b.example/forum.sv about tullverket, polismyndigheten
+Cross-source checks removed (1):
+  - harbour-group--participant-missing-in-source--skatteverket: participant-missing-in-source between a.example/forum.en, b.example/forum.sv about skatteverket
+`);
+    expect(hasChanges(diffReleases(before, { ...before, crossSourceChecks: [{ ...kept, message: 'reworded' }, gone] }))).toBe(false);
+  });
+
+  it('orders cross-source checks by id whatever their order in the release', () => {
+    const checks = [crossCheck('participant-missing-in-source', ['tullverket']), crossCheck('count-disagreement', []), crossCheck('participant-missing-in-source', ['skatteverket'])];
+    const diff = diffReleases(twoPages([]), twoPages([], checks));
+    expect(diff.crossSourceChecks.added.map((c) => c.id)).toEqual([
+      'harbour-group--count-disagreement',
+      'harbour-group--participant-missing-in-source--skatteverket',
+      'harbour-group--participant-missing-in-source--tullverket',
+    ]);
+    expect(diff.crossSourceChecks.added[0]).not.toHaveProperty('group');
+    expect(formatDiffText(diff).split('\n').slice(0, 2)).toEqual(['Cross-source checks added (3):', '  + harbour-group--count-disagreement: count-disagreement between a.example/forum.en, b.example/forum.sv']);
+  });
+
+  it('reports, per forum, the participants now named by other sources, beside a role change', () => {
+    const before = twoPages([
+      claimedBy('harbour-group', 'polismyndigheten', 'member', [A]),
+      claimedBy('harbour-group', 'tullverket', 'member', [A, B]),
+      claimedBy('harbour-group', 'skatteverket', 'member', [A]),
+    ]);
+    const after = twoPages([
+      claimedBy('harbour-group', 'skatteverket', 'member', [B]),
+      claimedBy('harbour-group', 'tullverket', 'member', [B]),
+      claimedBy('harbour-group', 'polismyndigheten', 'lead', [A, B]),
+    ]);
+    const diff = diffReleases(before, after);
+    expect(diff.participants).toEqual([
+      {
+        forumId: 'harbour-group',
+        name: { en: 'Harbour Group' },
+        added: [],
+        removed: [],
+        roleChanged: [{ authorityId: 'polismyndigheten', name: policeName, before: 'member', after: 'lead' }],
+        sourcesChanged: [
+          { authorityId: 'polismyndigheten', name: policeName, added: [B], removed: [] },
+          { authorityId: 'skatteverket', name: taxName, added: [B], removed: [A] },
+          { authorityId: 'tullverket', name: customsName, added: [], removed: [A] },
+        ],
+      },
+    ]);
+    expect(formatDiffText(diff)).toBe(`Forums with changed participants (1):
+  harbour-group (Harbour Group)
+    ~ polismyndigheten (Polismyndigheten / Swedish Police Authority): member → lead
+    ~ polismyndigheten (Polismyndigheten / Swedish Police Authority): now also named by b.example/forum.sv
+    ~ skatteverket (Skatteverket / Swedish Tax Agency): now also named by b.example/forum.sv; no longer named by a.example/forum.en
+    ~ tullverket (Tullverket / Swedish Customs): no longer named by a.example/forum.en
+`);
+  });
+
+  it('compares the set of claiming sources only: not their order, dates or duplicates', () => {
+    const before = twoPages([claimedBy('harbour-group', 'tullverket', 'member', [A, B], '2021-01-01')]);
+    const after = twoPages([{ ...claimedBy('harbour-group', 'tullverket', 'member', [B, A, B], '2024-06-30') }]);
+    expect(diffReleases(before, after).participants).toEqual([]);
+    expect(hasChanges(diffReleases(before, after))).toBe(false);
+  });
+
+  it('reports sources that became, stopped being or changed being an older version, and marks superseded sources added', () => {
+    const s = (id: string, supersededBy?: string): Source => ({ ...source(id, id[0] ?? 'f'), ...(supersededBy ? { supersededBy } : {}) });
+    const before: Dataset = { authorities: [], forums: [], memberships: [], countChecks: [], crossSourceChecks: [], sources: [s('a.example/new'), s('b.example/old', 'b.example/new'), s('c.example/old', 'c.example/v2'), s('d.example/old', 'd.example/new')] };
+    const after: Dataset = {
+      ...before,
+      sources: [s('a.example/new', 'a.example/newer'), s('a.example/newer'), s('b.example/old'), s('c.example/old', 'c.example/v3'), s('d.example/old', 'd.example/new'), s('e.example/old', 'a.example/newer')].reverse(),
+    };
+    const diff = diffReleases(before, after);
+    expect(diff.sources).toEqual({
+      added: [
+        { id: 'a.example/newer', path: 'pages/a.example/newer.md', sha256: 'a'.repeat(64) },
+        { id: 'e.example/old', path: 'pages/e.example/old.md', sha256: 'e'.repeat(64), supersededBy: 'a.example/newer' },
+      ],
+      removed: [],
+      changed: [],
+      superseded: [
+        { id: 'a.example/new', path: 'pages/a.example/new.md', before: null, after: 'a.example/newer' },
+        { id: 'b.example/old', path: 'pages/b.example/old.md', before: 'b.example/new', after: null },
+        { id: 'c.example/old', path: 'pages/c.example/old.md', before: 'c.example/v2', after: 'c.example/v3' },
+      ],
+    });
+    expect(JSON.parse(JSON.stringify(diff))).toEqual(diff);
+    expect(formatDiffText(diff)).toBe(`Sources added (2):
+  + a.example/newer (pages/a.example/newer.md) sha256 aaaaaaaaaaaa
+  + e.example/old (pages/e.example/old.md) sha256 eeeeeeeeeeee, superseded by a.example/newer
+Source versions changed (3):
+  ~ a.example/new (pages/a.example/new.md): now superseded by a.example/newer
+  ~ b.example/old (pages/b.example/old.md): no longer superseded (was by b.example/new)
+  ~ c.example/old (pages/c.example/old.md): superseded by c.example/v3, was by c.example/v2
+`);
+  });
+});
+
 describe('formatDiffText', () => {
   it('prints the sections in a fixed order, empty ones left out', () => {
     expect(formatDiffText(diffReleases(older, newer))).toBe(expectedText);
+  });
+
+  it('puts cross-source checks after count checks and source versions after source hashes', () => {
+    const before: Dataset = { ...older, crossSourceChecks: [crossCheck('count-disagreement', [])], sources: [source('example.org/page.en', 'a'), source('example.org/page.en.old', 'd')] };
+    const after: Dataset = { ...newer, sources: [...newer.sources, { ...source('example.org/page.en.old', 'd'), supersededBy: 'example.org/page.en' }] };
+    const headings = formatDiffText(diffReleases(before, after))
+      .split('\n')
+      .filter((line) => /^\S/u.test(line));
+    expect(headings).toEqual([
+      'Forums added (1):',
+      'Forums with changed participants (1):',
+      'Authorities changed (1):',
+      'Count checks changed (1):',
+      'Cross-source checks removed (1):',
+      'Sources added (1):',
+      'Sources changed (1):',
+      'Source versions changed (1):',
+    ]);
   });
 });

@@ -25,6 +25,7 @@ export const HOSTILE = {
   sourceTitle: '"><svg onload="window.__z=1">',
   statedText: '</q><script>window.__w=1</script>',
   quote: 'Tom & Jerry &amp; <i>co</i>',
+  suggestion: '<em onmouseover="window.__v=1">add it</em> & "go"',
 } as const;
 
 const evidence = (sourceId: string, quote: string, line = 1): Evidence => ({
@@ -36,7 +37,9 @@ const evidence = (sourceId: string, quote: string, line = 1): Evidence => ({
 
 /**
  * Two forums, three participants: every field a page shows holds markup or a hostile URL. The
- * second source also names the first forum, without one of its participants: a cross-source check.
+ * second source also names the first forum, without one of its participants: a cross-source check;
+ * it gives the police another role than the first source does; and an older saved version of it
+ * is superseded.
  */
 export function hostileDataset(): Dataset {
   return {
@@ -51,7 +54,18 @@ export function hostileDataset(): Dataset {
     ],
     memberships: [
       { forumId: 'evil-forum', authorityId: 'hostile', role: 'lead', evidence: [evidence('evil', HOSTILE.authorityName, 3)], claims: [{ sourceId: 'evil', role: 'lead', date: '2024-05-01' }] },
-      { forumId: 'evil-forum', authorityId: 'polismyndigheten', role: 'member', since: 2013, sinceEvidence: [evidence('evil', '2013')], evidence: [evidence('evil', 'the police', 4)], claims: [{ sourceId: 'evil', role: 'member', since: 2013, date: '2024-05-01' }] },
+      {
+        forumId: 'evil-forum',
+        authorityId: 'polismyndigheten',
+        role: 'member',
+        since: 2013,
+        sinceEvidence: [evidence('evil', '2013')],
+        evidence: [evidence('evil', 'the police', 4), evidence('good', 'polisen', 6)],
+        claims: [
+          { sourceId: 'evil', role: 'partner', since: 2013, date: '2024-05-01' },
+          { sourceId: 'good', role: 'member', date: '2024-06-30' },
+        ],
+      },
       { forumId: 'good-forum', authorityId: 'aklagarmyndigheten', role: 'partner', evidence: [evidence('good', 'prosecutors', 2)], claims: [{ sourceId: 'good', role: 'partner', date: '2024-06-30' }] },
       { forumId: 'good-forum', authorityId: 'polismyndigheten', role: 'coordinator', evidence: [evidence('good', 'police', 2)], claims: [{ sourceId: 'good', role: 'coordinator', date: '2024-06-30' }] },
     ],
@@ -81,12 +95,15 @@ export function hostileDataset(): Dataset {
         sourceIds: ['evil', 'good'],
         newerSourceId: 'good',
         message: `Unexpected absence of ${HOSTILE.authorityName} from this source's account of the forum, expected it as lead as evil says (the newest source is good)`,
+        suggestion: HOSTILE.suggestion,
         evidence: [evidence('good', HOSTILE.forumName, 5), evidence('evil', HOSTILE.authorityName, 3)],
       },
     ],
     sources: [
       { id: 'evil', path: 'pages/evil.example/evil.en.txt', format: 'txt', url: HOSTILE.sourceUrl, title: HOSTILE.sourceTitle, language: 'en', languageFrom: 'metadata', retrieved: '2024-05-01', sha256: 'a'.repeat(64) },
       { id: 'good', path: 'pages/good.example/good.sv.md', format: 'md', url: 'https://good.example/sida?a=1&b=2', title: 'Bra sida', language: 'sv', languageFrom: 'metadata', publisher: 'Polismyndigheten', lastUpdated: '2024-06-30', sha256: 'b'.repeat(64) },
+      // an older saved version of the same URL: kept as a source, makes no claims
+      { id: 'good.2023', path: 'pages/good.example/good.2023.sv.md', format: 'md', url: 'https://good.example/sida?a=1&b=2', title: 'Bra sida', language: 'sv', languageFrom: 'metadata', publisher: 'Polismyndigheten', retrieved: '2023-01-15', sha256: 'c'.repeat(64), supersededBy: 'good' },
     ],
   };
 }

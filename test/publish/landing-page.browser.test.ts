@@ -1,6 +1,7 @@
 // The landing page in headless Chromium, opened from disk (file://) as a user who downloaded the
 // release would: the matrix against data/memberships.json, sorting, download links, no network,
-// and a page of hostile data that must execute nothing. Needs Debian's /usr/bin/chromium
+// where sources disagree against data/cross-source-checks.json (the project's sources and the
+// multi-source fixture), superseded sources, and a page of hostile data that must execute nothing. Needs Debian's /usr/bin/chromium
 // (`apt-get install chromium`); skipped without it except in CI, where .ci/run installs it.
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -13,8 +14,10 @@ import type { PublishContext } from '../../pipeline/publish/context.js';
 import { csvWriter } from '../../pipeline/publish/csv.js';
 import { jsonFiles } from '../../pipeline/publish/json.js';
 import { landingPageWriter } from '../../pipeline/publish/landing-page.js';
+import type { CrossSourceCheck } from '../../schemas/cross-source-check.js';
 import type { Membership } from '../../schemas/membership.js';
-import { projectDataset, projectRoot } from '../helpers/pipeline.js';
+import type { Source } from '../../schemas/source.js';
+import { buildPages, projectDataset, projectRoot } from '../helpers/pipeline.js';
 import { HOSTILE, hostileDataset, testConfig } from './landing-page-fixtures.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -45,6 +48,7 @@ describe.skipIf(missing && !process.env.CI)(`the landing page in Chromium${missi
   let profile: string;
   let release: string;
   let hostile: string;
+  let multi: string;
   let dataset: Dataset;
 
   beforeAll(async () => {
@@ -54,6 +58,8 @@ describe.skipIf(missing && !process.env.CI)(`the landing page in Chromium${missi
     dataset = project.dataset;
     release = writeRelease({ dataset, config: project.config, version: '0.1.0' });
     hostile = writeRelease({ dataset: hostileDataset(), config: testConfig, version: '0.0.0' });
+    const twoPages = await buildPages(path.join(projectRoot, 'test/fixtures/multi-source'), ['pages/a.example/organised-crime.en.txt', 'pages/b.example/samverkan.sv.md']);
+    multi = writeRelease({ dataset: twoPages.dataset, config: project.config, version: '0.1.0' });
     profile = mkdtempSync(path.join(os.tmpdir(), 'samverkan-chromium-'));
     browser = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM,
@@ -64,7 +70,7 @@ describe.skipIf(missing && !process.env.CI)(`the landing page in Chromium${missi
 
   afterAll(async () => {
     await browser?.close();
-    for (const dir of [profile, release, hostile]) if (dir) rmSync(dir, { recursive: true, force: true });
+    for (const dir of [profile, release, hostile, multi]) if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   async function open(dir: string, viewport = { width: 1280, height: 900 }): Promise<Opened> {
@@ -137,12 +143,88 @@ describe.skipIf(missing && !process.env.CI)(`the landing page in Chromium${missi
     await page.close();
   });
 
+  /** What a reader sees of each disagreement, in page order. */
+  const shownDisagreements = (page: Page) =>
+    page.$$eval('#disagreements article.disagreement', (articles) =>
+      articles.map((a) => ({
+        id: a.getAttribute('data-cross-check'),
+        rule: a.querySelector('.rule')?.textContent,
+        forum: a.querySelector('h3 a')?.textContent,
+        message: a.querySelector('.message')?.textContent,
+        suggestion: a.querySelector('.suggestion')?.textContent,
+        participants: Array.from(a.querySelectorAll('.participants-concerned li')).map((li) => li.getAttribute('data-authority')),
+        sources: Array.from(a.querySelectorAll('.sources-compared li')).map((li) => li.getAttribute('data-source')),
+        newer: Array.from(a.querySelectorAll('.sources-compared li')).filter((li) => li.querySelector('.newer')).map((li) => li.getAttribute('data-source')),
+        evidence: Array.from(a.querySelectorAll('.evidence li')).map((li) => li.textContent),
+        visible: (a as HTMLElement).innerText,
+      })),
+    );
+
+  it('shows every disagreement of data/cross-source-checks.json with its sources, the newer marked, and the places in each', async () => {
+    const { page, errors } = await open(multi);
+    const read = <T,>(file: string) => JSON.parse(readFileSync(path.join(multi, 'data', file), 'utf8')) as T;
+    const checks = read<CrossSourceCheck[]>('cross-source-checks.json');
+    const sources = new Map(read<Source[]>('sources.json').map((s) => [s.id, s]));
+    const forums = new Map(read<Dataset['forums']>('forums.json').map((f) => [f.id, f]));
+    expect(checks.map((c) => c.rule).sort()).toEqual(['count-disagreement', 'count-explained-by-other-source', 'participant-missing-in-source', 'participant-missing-in-source']);
+    const shown = await shownDisagreements(page);
+    expect(shown.map(({ visible, ...rest }) => rest)).toEqual(
+      checks.map((c) => ({
+        id: c.id,
+        rule: c.rule,
+        forum: forums.get(c.forumId)?.name.en,
+        message: c.message,
+        suggestion: c.suggestion,
+        participants: c.authorityIds,
+        sources: c.sourceIds,
+        newer: c.newerSourceId === undefined ? [] : [c.newerSourceId],
+        evidence: c.evidence.map((e) => `${e.quote} ${sources.get(e.sourceId)?.path}:${e.start.line}:${e.start.column}`),
+      })),
+    );
+    for (const d of shown) expect(d.visible).toMatch(/\bNEWER\b/u); // the mark reads as a word, not only as a colour
+    expect(await page.isVisible('[data-no-disagreements]')).toBe(false);
+    // The participant lists: how many of the forum's two pages name each participant, and which on hover.
+    const named = await page.$$eval('article.forum td.named-by', (tds) => tds.map((td) => ({ forum: td.closest('article')?.getAttribute('data-forum'), authority: td.closest('tr')?.getAttribute('data-authority'), text: td.textContent, title: td.getAttribute('title') })));
+    const memberships = read<Membership[]>('memberships.json');
+    expect(named).toHaveLength(memberships.length);
+    expect(named.filter((n) => n.text === '1 of 2 sources').map((n) => n.authority).sort()).toEqual(['stralsakerhetsmyndigheten', 'transportstyrelsen']);
+    const transport = named.find((n) => n.forum === 'joint-operations-by-authorities-in-sweden-to-combat-organised-crime' && n.authority === 'transportstyrelsen');
+    expect(transport?.title).toBe('Named by\nSamverkan mot brott [b.example/samverkan.sv] (2024-02-01): network member');
+    expect(errors).toEqual([]);
+    await page.screenshot({ path: path.join(projectRoot, 'test-output', 'landing-page-disagreements.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('has as many disagreements as the project release holds, and says so when there are none', async () => {
+    const { page } = await open(release);
+    const checks = JSON.parse(readFileSync(path.join(release, 'data/cross-source-checks.json'), 'utf8')) as CrossSourceCheck[];
+    expect((await shownDisagreements(page)).map((d) => d.id)).toEqual(checks.map((c) => c.id));
+    expect(await page.isVisible('[data-no-disagreements]')).toBe(checks.length === 0);
+    if (checks.length === 0) expect(await page.textContent('[data-no-disagreements]')).toBe('No disagreements between sources.');
+    await page.close();
+  });
+
+  it('marks the superseded version in the sources table and links it to the newer one', async () => {
+    const { page } = await open(hostile);
+    const rows = await page.$$eval('table.sources tbody tr', (trs) => trs.map((tr) => ({ id: tr.getAttribute('data-source'), note: tr.querySelector('.superseded-note')?.textContent ?? null })));
+    expect(rows).toEqual([
+      { id: 'evil', note: null },
+      { id: 'good', note: null },
+      { id: 'good.2023', note: 'older version, superseded by good (updated 2024-06-30)' },
+    ]);
+    await page.click('tr.superseded .superseded-note a');
+    expect(await page.evaluate(() => [location.hash, document.querySelector(':target')?.getAttribute('data-source')])).toEqual(['#source-good', 'good']);
+    await page.close();
+  });
+
   it('runs nothing from hostile data, shows it as text, and does not link a javascript: URL', async () => {
     const { page, requests, errors } = await open(hostile);
-    const globals = await page.evaluate(() => ['__x', '__y', '__z', '__w'].map((k) => typeof (window as unknown as Record<string, unknown>)[k]));
-    expect(globals).toEqual(['undefined', 'undefined', 'undefined', 'undefined']);
+    // hover the suggestion too: its text carries an onmouseover
+    await page.hover('#disagreements .suggestion');
+    const globals = await page.evaluate(() => ['__x', '__y', '__z', '__w', '__v'].map((k) => typeof (window as unknown as Record<string, unknown>)[k]));
+    expect(globals).toEqual(['undefined', 'undefined', 'undefined', 'undefined', 'undefined']);
     const text = await page.evaluate(() => document.body.innerText);
-    for (const value of [HOSTILE.authorityName, HOSTILE.forumName, HOSTILE.sourceUrl, HOSTILE.sourceTitle, HOSTILE.quote]) expect(text).toContain(value);
+    for (const value of [HOSTILE.authorityName, HOSTILE.forumName, HOSTILE.sourceUrl, HOSTILE.sourceTitle, HOSTILE.quote, HOSTILE.suggestion]) expect(text).toContain(value);
     const protocols = await page.$$eval('a', (as) => [...new Set(as.map((a) => new URL((a as HTMLAnchorElement).href).protocol))].sort());
     expect(protocols).toEqual(['file:', 'https:', 'mailto:']);
     const urlText = page.locator('code.url', { hasText: HOSTILE.sourceUrl });

@@ -1,16 +1,28 @@
-// The landing page without a browser: escaping, links, the download list and the matrix, read
-// from the HTML text. test/publish/landing-page.browser.test.ts checks the same page in Chromium.
+// The landing page without a browser: escaping, links, the download list, the matrix, where the
+// sources disagree and which sources are superseded, read from the HTML text. test/publish/landing-page.browser.test.ts checks the same page in Chromium.
 import { createHash } from 'node:crypto';
+import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Dataset } from '../../pipeline/build.js';
 import type { PublishContext } from '../../pipeline/publish/context.js';
 import { jsonFiles, validateDataset } from '../../pipeline/publish/json.js';
 import { escapeHtml, formatSize, landingPageWriter, LandingPageDataError, nameSortKey, renderLandingPage } from '../../pipeline/publish/landing-page.js';
-import { projectDataset } from '../helpers/pipeline.js';
+import type { CrossSourceCheck } from '../../schemas/cross-source-check.js';
+import { buildPages, projectDataset, projectRoot } from '../helpers/pipeline.js';
 import { HOSTILE, hostileDataset, testConfig } from './landing-page-fixtures.js';
 
 const context = (dataset: Dataset, files: ReadonlyMap<string, Uint8Array> = new Map()): PublishContext => ({ dataset, config: testConfig, version: '9.8.7', files });
 const all = (text: string, pattern: RegExp) => [...text.matchAll(pattern)];
+
+/** The "Where sources disagree" articles of a page, in page order. */
+const disagreements = (page: string) =>
+  all(page, /<article class="disagreement" id="disagreement-[^"]*" data-cross-check="([^"]*)" data-rule="([^"]*)" data-forum="([^"]*)">([\s\S]*?)<\/article>/gu).map((m) => ({ id: m[1], rule: m[2], forum: m[3], body: m[4] ?? '' }));
+/** The sources a disagreement compares, in its order, and whether each is marked newer. */
+const comparedSources = (body: string) => all(body, /<li data-source="([^"]+)"( data-newer)?>/gu).map((m) => [m[1], m[2] !== undefined]);
+/** Quote and place of every evidence item. */
+const evidencePlaces = (body: string) => all(body, /<li><q[^>]*>([^<]*)<\/q> <code class="place">([^<]*)<\/code><\/li>/gu).map((m) => [m[1], m[2]]);
+/** One forum's article on the page. */
+const forumArticleOf = (page: string, forumId: string) => new RegExp(`<article class="forum" id="forum-${forumId}" data-forum="${forumId}">([\\s\\S]*?)</article>`, 'u').exec(page)?.[1] ?? '';
 
 describe('escapeHtml', () => {
   it('escapes the five characters that matter in content and quoted attributes', () => {
@@ -66,6 +78,149 @@ describe('a page of hostile data', () => {
   });
 });
 
+describe('where sources disagree, in hand-made data', () => {
+  const dataset = hostileDataset();
+  const page = renderLandingPage(context(dataset));
+  const check = dataset.crossSourceChecks[0] as CrossSourceCheck;
+
+  it('lists the check with its rule, forum, participant, message and suggestion, all escaped', () => {
+    const found = disagreements(page);
+    expect(found.map(({ id, rule, forum }) => [id, rule, forum])).toEqual([[check.id, 'participant-missing-in-source', 'evil-forum']]);
+    const body = found[0]?.body ?? '';
+    expect(body).toContain(`<h3><span class="rule">participant-missing-in-source</span> <a href="#forum-evil-forum">${escapeHtml(HOSTILE.forumName)}</a></h3>`);
+    expect(body).toContain(`<p class="message">${escapeHtml(check.message)}</p>`);
+    expect(body).toContain(`<dt>Participant</dt><dd><ul class="plain participants-concerned"><li data-authority="hostile"><span class="name" lang="sv">${escapeHtml(HOSTILE.authorityName)}</span></li></ul></dd>`);
+    expect(body).toContain(`<dt>Suggestion</dt><dd class="suggestion">${escapeHtml(HOSTILE.suggestion)}</dd>`);
+    expect(page).not.toContain('No disagreements between sources.');
+  });
+  it('lists the sources oldest first, with their dates, the newer one marked', () => {
+    const body = disagreements(page)[0]?.body ?? '';
+    expect(comparedSources(body)).toEqual([
+      ['evil', false],
+      ['good', true],
+    ]);
+    expect(body).toContain('<span class="muted when">· retrieved 2024-05-01</span></li>');
+    expect(body).toContain('<span class="muted when">· updated 2024-06-30</span> <strong class="newer">newer</strong></li>');
+  });
+  it("quotes the evidence at each place, as path:line:column of the source's file", () => {
+    expect(evidencePlaces(disagreements(page)[0]?.body ?? '')).toEqual([
+      [escapeHtml(HOSTILE.forumName), 'pages/good.example/good.sv.md:5:5'],
+      [escapeHtml(HOSTILE.authorityName), 'pages/evil.example/evil.en.txt:3:5'],
+    ]);
+  });
+  it('leaves out what a check does not state, and marks the newest of three sources', () => {
+    const counts: CrossSourceCheck = {
+      id: 'good-forum--count-disagreement--members',
+      forumId: 'good-forum',
+      rule: 'count-disagreement',
+      group: 'members',
+      authorityIds: [],
+      sourceIds: ['good.2023', 'evil', 'good'],
+      newerSourceId: 'good',
+      message: 'Unexpected count: this source states 2 members, another states 3',
+      evidence: [{ sourceId: 'unknown-source', start: { line: 2, column: 3, offset: 9 }, end: { line: 2, column: 8, offset: 14 }, quote: 'three' }],
+    };
+    const body = disagreements(renderLandingPage(context({ ...dataset, crossSourceChecks: [counts] })))[0]?.body ?? '';
+    expect(body).toContain('<h3><span class="rule">count-disagreement</span> <a href="#forum-good-forum">Good forum</a> <span class="muted">· members</span></h3>');
+    expect(body).not.toContain('<dt>Participant');
+    expect(body).not.toContain('<dt>Suggestion');
+    expect(comparedSources(body)).toEqual([
+      ['good.2023', false],
+      ['evil', false],
+      ['good', true],
+    ]);
+    expect(body).toContain('<strong class="newer">newest</strong>');
+    // evidence from a source the dataset does not hold: its id stands in for the path
+    expect(evidencePlaces(body)).toEqual([['three', 'unknown-source:2:3']]);
+  });
+  it('says so when the sources do not disagree', () => {
+    const quiet = renderLandingPage(context({ ...dataset, crossSourceChecks: [] }));
+    expect(disagreements(quiet)).toEqual([]);
+    expect(quiet).toContain('<p class="muted" data-no-disagreements>No disagreements between sources.</p>');
+    expect(quiet).toContain('0 disagreements between sources');
+    expect(page).toContain('1 disagreement between sources');
+  });
+
+  it("shows in a forum with two sources which of them name each participant, and the roles they disagree on", () => {
+    const forum = forumArticleOf(page, 'evil-forum');
+    expect(forum).toContain('<th scope="col">Named by</th>');
+    const rows = all(forum, /<tr data-authority="([^"]+)" data-role="([^"]+)" data-claims="([^"]+)">([\s\S]*?)<\/tr>/gu).map((m) => [m[1], m[2], m[3]]);
+    expect(rows).toEqual([
+      ['hostile', 'lead', 'evil:lead'],
+      ['polismyndigheten', 'member', 'evil:partner good:member'],
+    ]);
+    const evilTitle = escapeHtml(HOSTILE.sourceTitle);
+    expect(forum).toContain(`<td class="named-by partial" data-sources="evil" title="Named by\n${evilTitle} [evil] (2024-05-01): lead authority">1 of 2 sources</td>`);
+    expect(forum).toContain(`<td class="named-by" data-sources="evil good" title="Named by\n${evilTitle} [evil] (2024-05-01): partner since 2013\nBra sida [good] (2024-06-30): member">both sources</td>`);
+    expect(forum).toContain('<span class="role role-member" title="medlem">member</span><small class="differs" data-source="evil" data-role="partner">evil says partner</small>');
+    expect(all(forum, /class="differs"/gu)).toHaveLength(1);
+  });
+  it('adds no source column to a forum that one source describes', () => {
+    const forum = forumArticleOf(page, 'good-forum');
+    expect(forum).toContain('<tr data-authority="polismyndigheten" data-role="coordinator"><td>');
+    expect(forum).not.toContain('Named by');
+    expect(forum).not.toContain('data-claims');
+  });
+
+  it('marks an older version of a page as superseded, linking the newer one', () => {
+    const rows = all(page, /<tr id="source-([^"]+)" data-source="[^"]+"( class="superseded" data-superseded-by="[^"]+")?><td>([\s\S]*?)<\/td>/gu).map((m) => [m[1], m[2] !== undefined]);
+    expect(rows).toEqual(dataset.sources.map((s) => [s.id, s.supersededBy !== undefined]));
+    expect(rows).toEqual([
+      ['evil', false],
+      ['good', false],
+      ['good.2023', true],
+    ]);
+    expect(page).toContain('<tr id="source-good.2023" data-source="good.2023" class="superseded" data-superseded-by="good"><td><a href="https://good.example/sida?a=1&amp;b=2" rel="noreferrer" lang="sv">Bra sida</a><small class="superseded-note">older version, superseded by <a href="#source-good"><code>good</code></a> (updated 2024-06-30)</small></td>');
+    expect(all(page, /older version, superseded by/gu)).toHaveLength(1);
+  });
+});
+
+describe('where the sources of the multi-source fixture disagree (built by the pipeline)', () => {
+  let dataset: Dataset;
+  let page: string;
+  beforeAll(async () => {
+    const dir = path.join(projectRoot, 'test/fixtures/multi-source');
+    dataset = (await buildPages(dir, ['pages/a.example/organised-crime.en.txt', 'pages/b.example/samverkan.sv.md'])).dataset;
+    page = renderLandingPage(context(dataset));
+  });
+
+  it("shows every cross-source check in the dataset's order: rule, forum, message, suggestion, sources, evidence places", () => {
+    const found = disagreements(page);
+    expect(found.map((f) => f.rule)).toEqual(['count-disagreement', 'participant-missing-in-source', 'count-explained-by-other-source', 'participant-missing-in-source']);
+    expect(found.map(({ id, rule, forum }) => [id, rule, forum])).toEqual(dataset.crossSourceChecks.map((c) => [escapeHtml(c.id), c.rule, c.forumId]));
+    const pathOf = new Map(dataset.sources.map((s) => [s.id, s.path]));
+    dataset.crossSourceChecks.forEach((c, i) => {
+      const body = found[i]?.body ?? '';
+      const forum = dataset.forums.find((f) => f.id === c.forumId);
+      expect(body).toContain(`<a href="#forum-${c.forumId}">${escapeHtml(forum?.name.en ?? '')}</a>`);
+      expect(body).toContain(`<p class="message">${escapeHtml(c.message)}</p>`);
+      expect(body.includes('<dt>Suggestion</dt>')).toBe(c.suggestion !== undefined);
+      if (c.suggestion !== undefined) expect(body).toContain(`<dd class="suggestion">${escapeHtml(c.suggestion)}</dd>`);
+      expect(comparedSources(body)).toEqual(c.sourceIds.map((id) => [id, id === c.newerSourceId]));
+      expect(evidencePlaces(body)).toEqual(c.evidence.map((e) => [escapeHtml(e.quote), `${pathOf.get(e.sourceId)}:${e.start.line}:${e.start.column}`]));
+      expect(all(body, /<li data-authority="([^"]+)">/gu).map((m) => m[1])).toEqual(c.authorityIds);
+    });
+    expect(evidencePlaces(found[2]?.body ?? '')).toEqual([
+      ['Nine additional authorities', 'pages/a.example/organised-crime.en.txt:11:1'],
+      ['Transportstyrelsen', 'pages/b.example/samverkan.sv.md:18:233'],
+    ]);
+  });
+
+  it('tells for each participant which of the two pages name it', () => {
+    const named = dataset.forums.flatMap((f) => {
+      const forum = forumArticleOf(page, f.id);
+      return all(forum, /<tr data-authority="([^"]+)" data-role="[^"]+" data-claims="([^"]+)">[\s\S]*?<td class="named-by( partial)?" data-sources="([^"]+)"[^>]*>([^<]+)<\/td><\/tr>/gu).map((m) => [f.id, m[1], m[2], m[4], m[5]]);
+    });
+    const expected = dataset.memberships.map((m) => {
+      const sources = m.claims.map((c) => c.sourceId);
+      return [m.forumId, m.authorityId, m.claims.map((c) => `${c.sourceId}:${c.role}`).join(' '), sources.join(' '), sources.length === 2 ? 'both sources' : `${sources.length} of 2 sources`];
+    });
+    const key = (row: (string | undefined)[]) => row.join(' | ');
+    expect(named.map(key).sort()).toEqual(expected.map(key).sort());
+    expect(named.filter((row) => row[4] === '1 of 2 sources').map((row) => row[1]).sort()).toEqual(['stralsakerhetsmyndigheten', 'transportstyrelsen']);
+  });
+});
+
 describe('the download list', () => {
   const bytes = (n: number) => new Uint8Array(n);
   const files = new Map([
@@ -114,6 +269,11 @@ describe('the membership matrix of the project dataset', () => {
     expect(names.map((n) => Number(n[1]))).toEqual(names.map((_, i) => i));
     expect(names[0]?.[2]).toBe('Arbetsförmedlingen');
     expect(names.at(-1)?.[2]).toBe('Åklagarmyndigheten');
+  });
+  it('has a disagreement for each cross-source check and says "No disagreements" only when there is none', () => {
+    expect(disagreements(page).map((d) => d.id)).toEqual(dataset.crossSourceChecks.map((c) => escapeHtml(c.id)));
+    expect(page.includes('No disagreements between sources.')).toBe(dataset.crossSourceChecks.length === 0);
+    expect(all(page, /<tr id="source-[^"]+" data-source="[^"]+" class="superseded"/gu)).toHaveLength(dataset.sources.filter((s) => s.supersededBy !== undefined).length);
   });
   it('lists no files but the ones in the context, and is the same bytes when built again', () => {
     expect(all(page, /data-file="([^"]+)"/gu).map((m) => m[1])).toEqual([...jsonFiles(dataset).keys()].sort());
