@@ -11,15 +11,18 @@ import { createContext } from './extract/context.js';
 import { extractForums } from './extract/extract.js';
 import { lexicons } from './extract/lexicon/index.js';
 import type { LoadedRegistry } from './io/read-registry.js';
-import type { ReadPage } from './io/read-pages.js';
+import type { SkipRuleId } from './io/inspect-bytes.js';
+import { isSkipped, type ReadPage, type SkippedPage } from './io/read-pages.js';
 import { detectLanguage } from './parse/detect-language.js';
 import { parseSidecarMeta } from './parse/metadata.js';
+import { isStackOverflow, PageUnusableError } from './parse/page-unusable.js';
 import { parsePage } from './parse/parse-page.js';
 import { assemble, type PageForums } from './resolve/assemble.js';
 import { ForumRegistry } from './resolve/match-forum.js';
 import { NameIndex } from './resolve/name-index.js';
 import { participantKinds } from './resolve/participant-kinds.js';
 import { compareCodeUnits } from './util/compare.js';
+import { type PageResult, replayMessages, storeMessage } from './page-result.js';
 
 export interface Dataset {
   authorities: Authority[];
@@ -32,10 +35,10 @@ export interface Dataset {
 
 export interface BuildResult {
   dataset: Dataset;
-  /** every page's VFile (and sidecar VFiles) with the messages found */
+  /** every page's VFile (and sidecar VFiles) with the messages found, skipped pages' included */
   files: VFile[];
-  /** pages that could not be used, with the reason */
-  skipped: { path: string; reason: string }[];
+  /** files under pages/ that could not be used: the path as the user gave it, the rule (a `SkipRuleId`, or the parser's) and the reason */
+  skipped: { path: string; ruleId: SkipRuleId | PageUnusableError['ruleId']; reason: string }[];
 }
 
 /** Parse a page and gather its Source record: metadata from front matter, sidecar and HTML. */
@@ -93,7 +96,7 @@ function markSupersededVersions(sources: Source[]): void {
 export function sourceIdOf(relPath: string): string {
   return relPath
     .replace(/^pages\//u, '')
-    .replace(/\.(txt|md|html)$/iu, '')
+    .replace(/\.(txt|md|html?)$/iu, '')
     .split('/')
     .map((s) => s.toLowerCase().replace(/[^a-z0-9.-]+/gu, '-').replace(/^[^a-z0-9]+/u, ''))
     .join('/');
@@ -109,29 +112,87 @@ export function prepareRegistry(loaded: LoadedRegistry): Registry {
   return { index: new NameIndex(loaded.registry.authorities, loaded.aliases), kinds: participantKinds(loaded.kinds), forums: new ForumRegistry(loaded.forums) };
 }
 
+/** The parse stage's verdict on a page it cannot use; a stack overflow anywhere in reading a page counts as too deep a nesting. */
+function asPageUnusable(error: unknown): PageUnusableError | undefined {
+  if (error instanceof PageUnusableError) return error;
+  if (isStackOverflow(error)) return new PageUnusableError('page-nesting-too-deep', `Unexpected page nested too deep to read (${(error as Error).message}), expected less nesting`);
+  return undefined;
+}
+
 /**
  * The whole pipeline on pages already read: parse → extract → resolve → check. Pure apart from
  * the messages it adds to the pages' VFiles.
  */
-export function buildDataset(pages: readonly (ReadPage & { relPath: string })[], registry: Registry): BuildResult {
+/** Page results found in the cache (by key) and a place for the ones this build computes. */
+export interface PageResultCache {
+  keyOf(page: ReadPage & { relPath: string }): string;
+  cached: ReadonlyMap<string, PageResult>;
+  fresh: Map<string, PageResult>;
+}
+
+/** Read, parse and extract one page: the unit of work that the cache keeps and workers share. */
+export function computePageResult(page: ReadPage & { relPath: string }, registry: Registry): PageResult {
+  const pageStart = page.file.messages.length;
+  const metaStart = page.metaFile?.messages.length ?? 0;
+  const { tree, meta, source } = readPageSource(page);
+  const extractStart = page.file.messages.length;
+  const publisherId = meta.publisher ? registry.index.resolveExact(meta.publisher)?.candidate.entryId : undefined;
+  const ctx = createContext({ file: page.file, sourceId: source.id, lexicon: lexicons[source.language], index: registry.index, kinds: registry.kinds, ...(publisherId ? { publisherId } : {}) });
+  const forums = extractForums(ctx, tree, meta.title);
+  return {
+    source,
+    forums,
+    pageMessages: page.file.messages.slice(pageStart, extractStart).map(storeMessage),
+    metaMessages: (page.metaFile?.messages.slice(metaStart) ?? []).map(storeMessage),
+    extractMessages: page.file.messages.slice(extractStart).map(storeMessage),
+  };
+}
+
+export function buildDataset(pages: readonly ((ReadPage | SkippedPage) & { relPath: string })[], registry: Registry, cache?: PageResultCache): BuildResult {
   const files: VFile[] = [];
   const skipped: BuildResult['skipped'] = [];
-  const read = pages.map((page) => {
+  const read: { page: ReadPage & { relPath: string }; result: PageResult; source: Source; replayed: boolean }[] = [];
+  for (const page of pages) {
     files.push(page.file);
+    // A skipped page is reported (its VFile holds the reason) and makes no source and no claim.
+    if (isSkipped(page)) {
+      skipped.push({ path: page.file.path, ruleId: page.skip.ruleId, reason: page.skip.reason });
+      continue;
+    }
     if (page.metaFile) files.push(page.metaFile);
-    return readPageSource(page);
-  });
+    const key = cache?.keyOf(page);
+    const hit = key === undefined ? undefined : cache?.cached.get(key);
+    if (hit) {
+      replayMessages(page.file, hit.pageMessages);
+      if (page.metaFile) replayMessages(page.metaFile, hit.metaMessages);
+      read.push({ page, result: hit, source: { ...hit.source }, replayed: true });
+      continue;
+    }
+    try {
+      const result = computePageResult(page, registry);
+      if (key !== undefined) cache?.fresh.set(key, result);
+      read.push({ page, result, source: { ...result.source }, replayed: false });
+    } catch (error) {
+      // A page the parser cannot take is that page's problem, not the build's: skip it, go on.
+      const unusable = asPageUnusable(error);
+      if (!unusable) throw error;
+      page.file.message(unusable.reason, { ...(unusable.place && { place: unusable.place }), ruleId: unusable.ruleId, source: 'samverkan' }).fatal = true;
+      skipped.push({ path: page.file.path, ruleId: unusable.ruleId, reason: unusable.reason });
+    }
+  }
   markSupersededVersions(read.map((r) => r.source));
 
   const pageForums: PageForums[] = [];
-  for (const { page, tree, meta, source } of read) {
-    // An older version of a page is kept as a source but no longer makes claims.
-    if (source.supersededBy) continue;
-    const publisherId = meta.publisher ? registry.index.resolveExact(meta.publisher)?.candidate.entryId : undefined;
-    const ctx = createContext({ file: page.file, sourceId: source.id, lexicon: lexicons[source.language], index: registry.index, kinds: registry.kinds, ...(publisherId ? { publisherId } : {}) });
-    const forums = extractForums(ctx, tree, meta.title);
+  for (const { page, result, source, replayed } of read) {
+    if (source.supersededBy) {
+      // An older version of a page is kept as a source but no longer makes claims, nor findings.
+      // (extraction's messages are the last ones on the file: nothing was added after them)
+      if (!replayed) page.file.messages.splice(page.file.messages.length - result.extractMessages.length);
+      continue;
+    }
+    if (replayed) replayMessages(page.file, result.extractMessages);
     const date = source.retrieved ?? source.lastUpdated;
-    pageForums.push({ file: page.file, sourceId: source.id, language: source.language, forums, ...(date ? { date } : {}) });
+    pageForums.push({ file: page.file, sourceId: source.id, language: source.language, forums: result.forums, ...(date ? { date } : {}) });
   }
   const sources = read.map((r) => r.source);
   const assembled = assemble(pageForums, registry.index, registry.kinds, registry.forums);

@@ -1,9 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { BuildResult } from '../build.js';
 import { readPublicationConfig } from '../io/read-registry.js';
-import { writeRelease } from '../io/write-dataset.js';
+import { recoverRelease, writeRelease } from '../io/write-dataset.js';
 import { publishRelease } from '../publish/publish.js';
+import { directoryCache } from '../io/cache.js';
 import { runPipeline } from './pipeline-run.js';
 import { counts } from './report.js';
 
@@ -13,26 +15,55 @@ export interface BuildOptions {
   strict: boolean;
   force: boolean;
   quiet: boolean;
+  /** pages larger than this many bytes are skipped unread (default 20 MB) */
+  maxBytes?: number;
+  /** How long to wait for another build writing the same release (default 60 s). */
+  lockTimeoutMs?: number;
+}
+
+/** One line per skipped file: where, which rule, why. */
+export function skippedLines(skipped: BuildResult['skipped']): string[] {
+  return skipped.map((s) => `  skipped: ${s.path}  ${s.ruleId}  ${s.reason}`);
 }
 
 export async function runBuild(options: BuildOptions): Promise<number> {
-  const result = await runPipeline(options.sources);
-  const config = await readPublicationConfig(options.sources);
-  const files = await publishRelease(result.dataset, config, await packageVersion());
-  await writeRelease(options.out, files, { force: options.force, protect: [options.sources] });
+  const report = options.quiet ? undefined : (message: string) => process.stderr.write(`samverkan: ${message}\n`);
+  const releaseOptions = { ...(report ? { report } : {}), ...(options.lockTimeoutMs === undefined ? {} : { lockTimeoutMs: options.lockTimeoutMs }) };
+  // First put right what a build killed earlier left, so that a build failing below still leaves a release in place.
+  await recoverRelease(options.out, releaseOptions);
+  // The cache lives outside the release, is keyed by every input and verified on read; SAMVERKAN_CACHE
+  // moves it, SAMVERKAN_CACHE=off turns it off.
+  const cacheDir = process.env.SAMVERKAN_CACHE ?? '.cache/samverkan';
+  const cache = cacheDir === 'off' ? undefined : directoryCache(cacheDir);
+  const result = await runPipeline(options.sources, { ...(options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes }), ...(cache ? { cache } : {}) });
   const { dataset, skipped } = result;
+  if (options.strict && skipped.length > 0) {
+    // --strict: a skipped page means the release would be missing data, so none is written.
+    const lines = [`samverkan: ${skipped.length} file(s) under pages/ cannot be used; with --strict nothing is written (exit 2)`, ...skippedLines(skipped)];
+    process.stderr.write(`${lines.join('\n')}\n`);
+    return 2;
+  }
+  if (dataset.sources.length === 0 && skipped.length > 0) {
+    // Every page was skipped: an empty release would replace the last good one for nothing.
+    const lines = [`samverkan: none of the ${skipped.length} file(s) under pages/ can be used; nothing is written (exit 2)`, ...skippedLines(skipped)];
+    process.stderr.write(`${lines.join('\n')}\n`);
+    return 2;
+  }
+  const config = await readPublicationConfig(options.sources);
+  const files = await publishRelease(dataset, config, await packageVersion(), cache);
+  await writeRelease(options.out, files, { ...releaseOptions, force: options.force, protect: [options.sources] });
   const failed = dataset.countChecks.filter((c) => c.status === 'mismatch');
   const { warnings } = counts(result.files);
   if (!options.quiet) {
     const lines = [
       `samverkan: wrote ${options.out}/ from ${dataset.sources.length} page(s): ${dataset.forums.length} forums, ${dataset.authorities.length} participants, ${dataset.memberships.length} memberships, ${dataset.countChecks.length} count checks (${failed.length} failed), ${warnings} warnings`,
       ...failed.map((c) => `  failed: ${c.forumId} (${c.group}): ${c.message}`),
-      ...skipped.map((s) => `  skipped: ${s.path}: ${s.reason}`),
     ];
-    if (failed.length > 0 || warnings > 0) lines.push('  run `samverkan check` for every finding with its position');
+    if (skipped.length > 0) lines.push(`  ${skipped.length} file(s) under pages/ skipped, not in the dataset:`, ...skippedLines(skipped));
+    if (failed.length > 0 || warnings > 0 || skipped.length > 0) lines.push('  run `samverkan check` for every finding with its position');
     process.stderr.write(`${lines.join('\n')}\n`);
   }
-  if (options.strict && (failed.length > 0 || skipped.length > 0)) return 1;
+  if (options.strict && failed.length > 0) return 1;
   return 0;
 }
 

@@ -4,8 +4,16 @@ import { runPipeline } from './pipeline-run.js';
 import { counts, linterLines } from './report.js';
 import { sarifLog } from './sarif.js';
 
-export async function runCheck(options: { sources: string; format: 'text' | 'stylish' | 'json' | 'sarif' }): Promise<number> {
-  const result = await runPipeline(options.sources);
+export interface CheckOptions {
+  sources: string;
+  format: 'text' | 'stylish' | 'json' | 'sarif';
+  /** pages larger than this many bytes are skipped unread (default 20 MB) */
+  maxBytes?: number;
+}
+
+/** Exit code: 2 when a file under pages/ cannot be used (unusable input), else 1 when a count check failed, else 0. */
+export async function runCheck(options: CheckOptions): Promise<number> {
+  const result = await runPipeline(options.sources, options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes });
   const files = result.files;
   const failed = result.dataset.countChecks.filter((c) => c.status === 'mismatch').length;
   switch (options.format) {
@@ -21,9 +29,11 @@ export async function runCheck(options: { sources: string; format: 'text' | 'sty
     default: {
       const { errors, warnings } = counts(files);
       const lines = linterLines(files);
-      lines.push(`${result.dataset.countChecks.length} count checks: ${result.dataset.countChecks.length - failed} consistent or unverifiable, ${failed} failed; ${errors} errors, ${warnings} warnings`);
+      const skipped = result.skipped.length > 0 ? `; ${result.skipped.length} file(s) under pages/ skipped` : '';
+      lines.push(`${result.dataset.countChecks.length} count checks: ${result.dataset.countChecks.length - failed} consistent or unverifiable, ${failed} failed; ${errors} errors, ${warnings} warnings${skipped}`);
       process.stdout.write(`${lines.join('\n')}\n`);
     }
   }
+  if (result.skipped.length > 0) return 2;
   return failed > 0 ? 1 : 0;
 }

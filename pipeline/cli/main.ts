@@ -7,8 +7,8 @@ import { parseArgs } from 'node:util';
 const HELP = `samverkan — Swedish authorities' collaboration against crime, as an open dataset
 
 Usage:
-  samverkan build [--sources DIR] [--out DIR] [--strict] [--force] [--quiet]
-  samverkan check [--sources DIR] [--format text|stylish|json|sarif]
+  samverkan build [--sources DIR] [--out DIR] [--strict] [--force] [--quiet] [--max-size SIZE]
+  samverkan check [--sources DIR] [--format text|stylish|json|sarif] [--max-size SIZE]
   samverkan diff OLD NEW [--format text|json]
   samverkan add FILE --url URL [--retrieved DATE] [--publisher NAME] [--language en|sv] [--sources DIR]
   samverkan --help | --version
@@ -16,8 +16,12 @@ Usage:
 Commands:
   build   parse every page under DIR/pages (default sources/) and write the dataset
           (default dist/). Failed count checks are data: they are summarised on stderr.
+          A page that cannot be used (empty, binary, not UTF-8 or Windows-1252, too
+          large, unreadable, not a page type, a link out of DIR) is skipped and listed;
+          the rest is built.
   check   run the checks only and print them as a linter does:
           file:line:column  rule-id  message
+          (skipped pages too: exit code 2 when there is one)
   diff    what changed between two release folders (each with data/*.json, as build
           writes them): forums, participants and roles, authority facts, count checks
           and sources. Exit code 0 whether or not anything changed.
@@ -28,7 +32,10 @@ Commands:
 Options:
   --sources DIR   the sources folder (pages/ and registry/), default: sources
   --out DIR       the release folder to write, default: dist
-  --strict        build: exit 1 when a count check failed or a page was skipped
+  --strict        build: exit 1 when a count check failed; exit 2, writing nothing,
+                  when a page was skipped
+  --max-size SIZE build, check: skip pages larger than SIZE unread, in bytes or
+                  with a unit (KB, MB, GB; 1 MB = 1048576 bytes), default: 20MB
   --force         build: replace an output folder that is not a samverkan release
   --format F      check: text (default), stylish (vfile-reporter), json, sarif;
                   diff: text (default), json
@@ -37,7 +44,7 @@ Options:
   --retrieved D   add: the date it was saved, YYYY-MM-DD, default: today (UTC)
   --publisher N   add: who published the page, as the registry names it
   --language L    add: en or sv, default: the page's own, else detected
-  --debug         print stack traces of unexpected errors
+  --debug         print stack traces of errors, unusable input included
 
 Exit codes: 0 ok; 1 a check failed (check, or build --strict); 2 unusable input or usage.
 `;
@@ -61,6 +68,7 @@ async function main(argv: string[]): Promise<number> {
         quiet: { type: 'boolean', default: false },
         debug: { type: 'boolean', default: false },
         format: { type: 'string', default: 'text' },
+        'max-size': { type: 'string' },
         url: { type: 'string' },
         retrieved: { type: 'string' },
         publisher: { type: 'string' },
@@ -93,10 +101,24 @@ async function main(argv: string[]): Promise<number> {
         }
         break;
     }
+    let maxBytes: number | undefined;
+    if (values['max-size'] !== undefined) {
+      if (command !== 'build' && command !== 'check') {
+        process.stderr.write(`samverkan: --max-size is for build and check only\n\n${HELP}`);
+        return 2;
+      }
+      const { parseByteSize } = await import('../io/inspect-bytes.js');
+      maxBytes = parseByteSize(values['max-size']);
+      if (maxBytes === undefined) {
+        process.stderr.write(`samverkan: unexpected --max-size ${values['max-size']}, expected a number of bytes, or one with KB, MB or GB (such as 20MB)\n`);
+        return 2;
+      }
+    }
+    const limit = maxBytes === undefined ? {} : { maxBytes };
     switch (command) {
       case 'build': {
         const { runBuild } = await import('./build-command.js');
-        return await runBuild({ sources: values.sources, out: values.out, strict: values.strict, force: values.force, quiet: values.quiet });
+        return await runBuild({ sources: values.sources, out: values.out, strict: values.strict, force: values.force, quiet: values.quiet, ...limit });
       }
       case 'check': {
         const format = values.format;
@@ -105,7 +127,7 @@ async function main(argv: string[]): Promise<number> {
           return 2;
         }
         const { runCheck } = await import('./check-command.js');
-        return await runCheck({ sources: values.sources, format });
+        return await runCheck({ sources: values.sources, format, ...limit });
       }
       case 'diff': {
         const format = values.format;
@@ -141,6 +163,7 @@ async function main(argv: string[]): Promise<number> {
     const { InputError } = await import('../util/errors.js');
     if (error instanceof InputError) {
       process.stderr.write(`samverkan: ${error.message}\n`);
+      if (values.debug) process.stderr.write(`${error.stack ?? ''}\n`);
       return 2;
     }
     process.stderr.write(`samverkan: unexpected failure: ${(error as Error).message}\n`);

@@ -9,7 +9,7 @@ import { formatOf, type ExistingPage } from '../add/plan-add.js';
 import { markdownProcessor, readFrontMatter } from '../parse/markdown.js';
 import { parseSidecarMeta } from '../parse/metadata.js';
 import { InputError } from '../util/errors.js';
-import { listPageFiles, readPage } from './read-pages.js';
+import { isSkipped, listPageFiles, readPage } from './read-pages.js';
 
 const sidecarSuffix = '.meta.yaml';
 
@@ -39,6 +39,8 @@ export async function existingPages(sourcesDir: string): Promise<ExistingPage[]>
     } catch (error) {
       throw new InputError(`${path.join(sourcesDir, relPath)}: cannot read the page (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
     }
+    // A page the build skips (empty, binary, unreadable…) has no content or metadata to compare with.
+    if (isSkipped(page)) continue;
     // As the build merges them: the sidecar over the front matter. Their problems are the build's to report.
     const frontMatter = page.format === 'md' ? readFrontMatter(markdownProcessor().parse(page.file), page.file) : undefined;
     const meta = { ...frontMatter, ...(page.metaFile ? parseSidecarMeta(page.metaFile) : {}) };

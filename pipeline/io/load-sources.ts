@@ -1,28 +1,34 @@
-import { stat } from 'node:fs/promises';
+import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { compareCodeUnits } from '../util/compare.js';
 import { InputError } from '../util/errors.js';
-import { listPageFiles, readPage, type ReadPage } from './read-pages.js';
+import { readPage, scanPages, skippedPage, type ReadPage, type ReadPageOptions, type SkippedPage } from './read-pages.js';
 import { readRegistry, type LoadedRegistry } from './read-registry.js';
 
 export interface LoadedSources {
-  pages: (ReadPage & { relPath: string })[];
+  /** every file under pages/ in path order: the pages read, and those skipped with the reason on their VFile */
+  pages: ((ReadPage | SkippedPage) & { relPath: string })[];
   registry: LoadedRegistry;
 }
 
-/** Read everything a build needs from a sources folder; an unusable folder is an InputError. */
-export async function loadSources(sourcesDir: string): Promise<LoadedSources> {
+export type LoadOptions = ReadPageOptions;
+
+/**
+ * Read everything a build needs from a sources folder. An unusable folder or registry is an
+ * InputError (the whole run stops); a bad page is only skipped, so the others still build.
+ */
+export async function loadSources(sourcesDir: string, options: LoadOptions = {}): Promise<LoadedSources> {
   const info = await stat(sourcesDir).catch(() => undefined);
   if (!info?.isDirectory()) throw new InputError(`${sourcesDir}: the sources folder does not exist (expected pages/ and registry/ in it)`);
   const pagesDir = path.join(sourcesDir, 'pages');
   if (!(await stat(pagesDir).catch(() => undefined))?.isDirectory()) throw new InputError(`${pagesDir}: the pages folder does not exist`);
+  const [root, pagesReal] = await Promise.all([realpath(sourcesDir), realpath(pagesDir)]);
+  if (!pagesReal.startsWith(root + path.sep)) throw new InputError(`${pagesDir}: leads to ${pagesReal}, outside the sources folder; refusing to read pages there`);
   const registry = await readRegistry(sourcesDir);
+  const scan = await scanPages(sourcesDir);
   const pages: LoadedSources['pages'] = [];
-  for (const relPath of await listPageFiles(sourcesDir)) {
-    try {
-      pages.push({ ...(await readPage(sourcesDir, relPath)), relPath });
-    } catch (error) {
-      throw new InputError(`${path.join(sourcesDir, relPath)}: cannot read the page (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
-    }
-  }
+  for (const relPath of scan.pages) pages.push({ ...(await readPage(sourcesDir, relPath, options)), relPath });
+  for (const problem of scan.problems) pages.push({ ...skippedPage(sourcesDir, problem.relPath, problem), relPath: problem.relPath });
+  pages.sort((a, b) => compareCodeUnits(a.relPath, b.relPath));
   return { pages, registry };
 }

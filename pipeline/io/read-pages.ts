@@ -9,18 +9,24 @@
  * Byte order mark: the VFile value is the decoded text WITHOUT a leading BOM and every
  * position in the pipeline is relative to that text; `file.data.bom` says one was removed.
  * `bytes` and `sha256` are of the file exactly as saved, BOM included.
+ *
+ * Bad input: a page that cannot be used is never an exception. `readPage` returns a
+ * `SkippedPage` whose VFile carries one fatal message with a `page-*` ruleId (see
+ * `inspect-bytes.ts` for the byte checks); `scanPages` reports what under pages/ is not a page.
+ * Nothing outside the sources folder is read: every file is resolved with realpath first.
  */
 import { createHash } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
+import { lstat, open, readdir, readlink, realpath, stat, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { VFile } from 'vfile';
 import '../parse/vfile-data.js';
+import { DEFAULT_MAX_PAGE_BYTES, decodeTextBytes, inspectPageBytes, tooLarge, type PageFailure, type PageInspection, type SkipRuleId } from './inspect-bytes.js';
 
 export type PageFormat = 'txt' | 'md' | 'html';
 
-const pageExtensions: Readonly<Record<string, PageFormat>> = { '.txt': 'txt', '.md': 'md', '.html': 'html' };
+/** `.htm` is the same format as `.html`, as older tools name it. */
+const pageExtensions: Readonly<Record<string, PageFormat>> = { '.txt': 'txt', '.md': 'md', '.html': 'html', '.htm': 'html' };
 const sidecarSuffix = '.meta.yaml';
-const byteOrderMark = '\uFEFF';
 
 export interface ReadPage {
   file: VFile;
@@ -31,6 +37,22 @@ export interface ReadPage {
   metaFile?: VFile;
 }
 
+/** A file under pages/ that is not used: its VFile holds one fatal message saying why. */
+export interface SkippedPage {
+  /** the page's VFile (without a value); when the sidecar is at fault, the message's `file` is the sidecar's path */
+  file: VFile;
+  skip: { ruleId: SkipRuleId; reason: string };
+}
+
+export function isSkipped(page: ReadPage | SkippedPage): page is SkippedPage {
+  return 'skip' in page;
+}
+
+export interface ReadPageOptions {
+  /** pages (and sidecars) larger than this are skipped unread; default 20 MB */
+  maxBytes?: number;
+}
+
 /** Code-unit order, so the order never depends on the file system or the locale. */
 const byCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -39,60 +61,204 @@ export function pageFormat(relPath: string): PageFormat | undefined {
   return pageExtensions[path.posix.extname(relPath).toLowerCase()];
 }
 
-/** Every page file under `<sourcesDir>/pages` (recursively), sorted; `.html` included for the caller to accept or reject. */
-export async function listPageFiles(sourcesDir: string): Promise<string[]> {
-  const found: string[] = [];
-  const walk = async (relDir: string): Promise<void> => {
-    const entries = await readdir(path.join(sourcesDir, ...relDir.split('/')), { withFileTypes: true });
-    for (const entry of entries) {
-      const rel = `${relDir}/${entry.name}`;
-      if (entry.isDirectory()) await walk(rel);
-      else if (entry.isFile() && pageFormat(rel) !== undefined) found.push(rel);
-    }
-  };
-  await walk('pages');
-  return found.sort(byCodeUnits);
+/** A file (or folder) under pages/ that is not a page, found while listing. */
+export interface ScanProblem {
+  relPath: string;
+  ruleId: SkipRuleId;
+  reason: string;
 }
 
-/** Reads one page (and its sidecar metadata file) as listed by `listPageFiles`. */
-export async function readPage(sourcesDir: string, relPath: string): Promise<ReadPage> {
-  const format = pageFormat(relPath);
-  if (format === undefined) throw new Error(`not a page file (expected .txt, .md or .html): ${relPath}`);
+export interface PageScan {
+  /** every name with a page extension, sorted: `readPage` decides whether it is usable */
+  pages: string[];
+  /** files that are not pages and links that lead out of the sources folder, sorted */
+  problems: ScanProblem[];
+}
+
+/**
+ * Everything under `<sourcesDir>/pages`, recursively. Hidden files and folders (`.gitkeep`,
+ * `.DS_Store`, `.git/`) are not content and are left alone; a sidecar is read with its page;
+ * anything else that is not a page is a problem, never silently dropped. Links to folders are
+ * followed when they stay inside the sources folder (each real folder once, so a loop ends).
+ */
+export async function scanPages(sourcesDir: string): Promise<PageScan> {
+  const root = await realpath(sourcesDir);
+  const pages: string[] = [];
+  const problems: ScanProblem[] = [];
+  const seen = new Set<string>();
+  const walk = async (relDir: string, realDir: string): Promise<void> => {
+    if (seen.has(realDir)) return;
+    seen.add(realDir);
+    let entries;
+    try {
+      entries = await readdir(realDir, { withFileTypes: true });
+    } catch (error) {
+      problems.push({ relPath: relDir, ruleId: 'page-unreadable', reason: `Unexpected folder that cannot be read (${osReason(error)}), expected a readable folder of pages` });
+      return;
+    }
+    const names = new Set(entries.map((e) => e.name));
+    for (const entry of entries) {
+      if (entry.name.startsWith('.')) continue;
+      const rel = `${relDir}/${entry.name}`;
+      const full = path.join(realDir, entry.name);
+      let folder = entry.isDirectory() ? full : undefined;
+      if (entry.isSymbolicLink()) {
+        const target = await realpath(full).catch(() => undefined);
+        const isFolder = target !== undefined && (await stat(target).catch(() => undefined))?.isDirectory() === true;
+        if (target !== undefined && isFolder) {
+          if (!isInside(root, target)) {
+            problems.push({ relPath: rel, ruleId: 'page-outside-sources', reason: `Unexpected link to the folder ${target}, outside the sources folder, expected a folder inside it: nothing under it is read` });
+            continue;
+          }
+          folder = target;
+        }
+        // a link to a file, or a dangling one: judged by its name below, read (or not) by readPage
+      }
+      if (folder !== undefined) {
+        // a folder named like a page is reported by readPage; what it holds is still looked at
+        if (pageFormat(rel) !== undefined) pages.push(rel);
+        await walk(rel, folder);
+      } else if (entry.name.endsWith(sidecarSuffix)) {
+        const pageName = entry.name.slice(0, -sidecarSuffix.length);
+        if (!names.has(pageName)) {
+          problems.push({ relPath: rel, ruleId: 'meta-without-page', reason: `Unexpected metadata file without its page, expected \`${pageName}\` beside it` });
+        }
+      } else if (pageFormat(rel) !== undefined) {
+        pages.push(rel);
+      } else {
+        problems.push({ relPath: rel, ruleId: 'page-unknown-type', reason: unknownTypeReason(entry.name) });
+      }
+    }
+  };
+  await walk('pages', await realpath(path.join(root, 'pages')));
+  return { pages: pages.sort(byCodeUnits), problems: problems.sort((a, b) => byCodeUnits(a.relPath, b.relPath)) };
+}
+
+function unknownTypeReason(name: string): string {
+  const ext = path.posix.extname(name);
+  const what = ext === '' ? 'file without an extension' : `file type \`${ext}\``;
+  return `Unexpected ${what} under pages/, expected a saved page (.txt, .md, .html or .htm): convert it to one, or move it out of pages/`;
+}
+
+/** Every page file under `<sourcesDir>/pages` (recursively), sorted; what is not a page is in `scanPages`. */
+export async function listPageFiles(sourcesDir: string): Promise<string[]> {
+  return (await scanPages(sourcesDir)).pages;
+}
+
+/** The VFile a skipped file under pages/ is reported on (used for scan problems too). */
+export function skippedPage(sourcesDir: string, relPath: string, failure: Omit<PageFailure, 'ok'>, faultPath?: string): SkippedPage {
+  const file = new VFile({ path: toPosix(path.join(sourcesDir, relPath)) });
+  const place = failure.line !== undefined && failure.column !== undefined ? { line: failure.line, column: failure.column } : undefined;
+  const message = file.message(failure.reason, { ...(place && { place }), ruleId: failure.ruleId, source: 'samverkan' });
+  message.fatal = true;
+  if (faultPath !== undefined) message.file = faultPath;
+  const reason = faultPath === undefined ? failure.reason : `its metadata file ${path.posix.basename(faultPath)}: ${failure.reason}`;
+  return { file, skip: { ruleId: failure.ruleId, reason } };
+}
+
+/**
+ * Reads one page (and its sidecar metadata file) as listed by `listPageFiles`. A page that
+ * cannot be used (see `SkippedPage`) is returned as such, never thrown; a sidecar that cannot be
+ * used skips its page too, since the page's metadata would be missing without a word.
+ */
+export async function readPage(sourcesDir: string, relPath: string, options: ReadPageOptions = {}): Promise<ReadPage | SkippedPage> {
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_PAGE_BYTES;
   const filePath = toPosix(path.join(sourcesDir, relPath));
-  const bytes = await readFile(filePath);
-  const file = decodedFile(filePath, bytes);
+  const format = pageFormat(relPath);
+  if (format === undefined) return skippedPage(sourcesDir, relPath, { ruleId: 'page-unknown-type', reason: unknownTypeReason(path.posix.basename(relPath)) });
+  const root = await realpath(sourcesDir);
+
+  const read = await readInside(root, filePath, maxBytes);
+  if (!read.ok) return skippedPage(sourcesDir, relPath, read);
+  const bytes = read.bytes;
+  const inspected = inspectPageBytes(bytes, relPath);
+  if (!inspected.ok) return skippedPage(sourcesDir, relPath, inspected);
+  const file = decodedFile(filePath, inspected);
+
   const metaPath = filePath + sidecarSuffix;
-  const metaBytes = await readFile(metaPath).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT') return undefined;
-    throw error;
-  });
+  let metaFile: VFile | undefined;
+  if (await lstat(metaPath).catch(() => undefined)) {
+    const meta = await readInside(root, metaPath, maxBytes);
+    if (!meta.ok) return skippedPage(sourcesDir, relPath, meta, metaPath);
+    const decoded = decodeTextBytes(meta.bytes, metaPath);
+    if (!decoded.ok) return skippedPage(sourcesDir, relPath, decoded, metaPath);
+    metaFile = decodedFile(metaPath, decoded);
+  }
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  return { file, format, bytes, sha256, ...(metaBytes && { metaFile: decodedFile(metaPath, metaBytes) }) };
+  return { file, format, bytes, sha256, ...(metaFile && { metaFile }) };
 }
 
 function toPosix(p: string): string {
   return p.split(path.sep).join('/');
 }
 
-/** A VFile of UTF-8 text without BOM; invalid UTF-8 becomes U+FFFD and a message, since quotes from it would be wrong. */
-function decodedFile(filePath: string, bytes: Buffer): VFile {
-  let text: string;
-  let valid = true;
+function isInside(root: string, real: string): boolean {
+  return real === root || real.startsWith(root.endsWith(path.sep) ? root : root + path.sep);
+}
+
+/** The OS's reason, as `EACCES: permission denied`, without the path it repeats. */
+function osReason(error: unknown): string {
+  const e = error as NodeJS.ErrnoException;
+  const description = /^[A-Z]+: ([^,]+)/u.exec(e.message ?? '')?.[1];
+  return e.code ? `${e.code}${description ? `: ${description}` : ''}` : String(e.message ?? error);
+}
+
+type ReadOutcome = { ok: true; bytes: Buffer } | PageFailure;
+
+/**
+ * The bytes of a regular file whose real path is inside `root`, at most `maxBytes` of them:
+ * its size is checked before reading and again while reading, since a file can grow.
+ */
+async function readInside(root: string, filePath: string, maxBytes: number): Promise<ReadOutcome> {
+  const unreadable = (reason: string): PageFailure => ({ ok: false, ruleId: 'page-unreadable', reason });
+  let real: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
-  } catch {
-    text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
-    valid = false;
+    real = await realpath(filePath);
+  } catch (error) {
+    const link = await readlink(filePath).catch(() => undefined);
+    if (link !== undefined) return unreadable(`Unexpected link to \`${link}\`, which cannot be followed (${osReason(error)}), expected a file`);
+    return unreadable(`Unexpected file that cannot be found (${osReason(error)}), expected a readable page`);
   }
-  const bom = text.startsWith(byteOrderMark);
-  const file = new VFile({ path: filePath, value: bom ? text.slice(1) : text });
-  if (bom) file.data.bom = true;
-  if (!valid) {
-    const value = String(file.value);
-    const offset = Math.max(0, value.indexOf('\uFFFD'));
-    const before = value.slice(0, offset).split(/\r\n|\r|\n/);
-    const place = { line: before.length, column: (before.at(-1)?.length ?? 0) + 1, offset };
-    file.message('Unexpected bytes that are not UTF-8, expected a UTF-8 text file', { place, ruleId: 'page-encoding', source: 'samverkan' });
+  if (!isInside(root, real)) {
+    return { ok: false, ruleId: 'page-outside-sources', reason: `Unexpected link to ${real}, outside the sources folder, expected a file inside it: not read` };
   }
+  let handle: FileHandle | undefined;
+  try {
+    const info = await stat(real);
+    if (info.isDirectory()) return unreadable('Unexpected folder named like a page, expected a file');
+    // a FIFO or a device could block or never end: only regular files are opened
+    if (!info.isFile()) return unreadable('Unexpected special file (a device, socket or pipe), expected a regular file');
+    if (info.size > maxBytes) return tooLarge(info.size, maxBytes);
+    handle = await open(real, 'r');
+    const bytes = await readAtMost(handle, maxBytes, info.size);
+    if (bytes === undefined) return tooLarge((await handle.stat()).size, maxBytes);
+    return { ok: true, bytes };
+  } catch (error) {
+    return unreadable(`Unexpected file that cannot be read (${osReason(error)}), expected a readable page`);
+  } finally {
+    await handle?.close();
+  }
+}
+
+/** The whole file, or undefined when it holds more than `maxBytes`. */
+async function readAtMost(handle: FileHandle, maxBytes: number, expected: number): Promise<Buffer | undefined> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for (;;) {
+    const room = maxBytes + 1 - total;
+    if (room <= 0) return undefined;
+    const chunk = Buffer.alloc(Math.min(room, Math.max(expected - total + 1, 64 * 1024)));
+    const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+    if (bytesRead === 0) return Buffer.concat(chunks, total);
+    chunks.push(chunk.subarray(0, bytesRead));
+    total += bytesRead;
+  }
+}
+
+/** A VFile of the decoded text without BOM; a Windows-1252 reading is a warning on it. */
+function decodedFile(filePath: string, decoded: Extract<PageInspection, { ok: true }>): VFile {
+  const file = new VFile({ path: filePath, value: decoded.text });
+  if (decoded.bom) file.data.bom = true;
+  for (const w of decoded.warnings) file.message(w.reason, { place: w.place, ruleId: w.ruleId, source: 'samverkan' });
   return file;
 }

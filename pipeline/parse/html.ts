@@ -1,19 +1,24 @@
 import type { Element, Root as HastRoot, RootContent as HastContent } from 'hast';
-import { select, selectAll } from 'hast-util-select';
+import { fromParse5 } from 'hast-util-from-parse5';
+import { matches } from 'hast-util-select';
 import { toString as hastToString } from 'hast-util-to-string';
 import type { Root } from 'mdast';
 import { toString as mdastToString } from 'mdast-util-to-string';
-import rehypeParse from 'rehype-parse';
-import rehypeRemark from 'rehype-remark';
-import { unified } from 'unified';
+import { parse as parse5 } from 'parse5';
+import rehypeRemark, { type Options as RehypeRemarkOptions } from 'rehype-remark';
+import { unified, type Plugin, type Processor } from 'unified';
 import type { VFile } from 'vfile';
 import { matchChrome } from './chrome.js';
+import { allMatching, firstMatching } from './hast-match.js';
+import { flattenDeepNesting, maxElementDepth } from './html-nesting.js';
 import { normaliseDate } from './parse-date.js';
 import './vfile-data.js';
 
 /** Elements that are never content: site chrome, scripts, forms. */
 const CHROME_SELECTORS = [
   'script', 'style', 'noscript', 'template', 'nav', 'header', 'footer', 'form', 'button', 'iframe', 'svg',
+  // Form controls outside a form: their values are no page text, and rehype-remark gives them no place in the file.
+  'textarea', 'select', 'input',
   '[role=navigation]', '[role=banner]', '[role=contentinfo]', '[role=search]', '[aria-hidden=true]', '[hidden]',
   '[class*=cookie]', '[id*=cookie]', '[class*=consent]', '[id*=consent]', '[class*=breadcrumb]', '[aria-label*=breadcrumb i]',
   '[class*=skip]', '[class*=share]', '[class*=social]',
@@ -28,28 +33,25 @@ const MAIN_SELECTORS = ['main', '[role=main]', 'article'];
  */
 export function rehypeMainContent() {
   return (tree: HastRoot, file: VFile) => {
-    const title = select('title', tree);
+    const title = firstMatching('title', tree);
     if (title) file.data.htmlTitle = hastToString(title).trim();
-    const html = select('html', tree);
+    const html = firstMatching('html', tree);
     const lang = html?.properties?.lang;
     if (typeof lang === 'string' && lang !== '') file.data.htmlLanguage = lang.toLowerCase().slice(0, 2);
-    const main = MAIN_SELECTORS.map((s) => select(s, tree)).find((e) => e !== undefined) ?? densestBlock(tree);
+    const main = MAIN_SELECTORS.map((s) => firstMatching(s, tree)).find((e) => e !== undefined) ?? densestBlock(tree);
     const content: HastContent[] = main ? [main] : tree.children;
     const root: HastRoot = { type: 'root', children: content };
-    for (const selector of CHROME_SELECTORS) for (const node of selectAll(selector, root)) removeNode(root, node);
+    removeNodes(root, new Set(allMatching(CHROME_SELECTORS.join(', '), root)));
     return root;
   };
 }
 
-function removeNode(root: HastRoot, target: Element): void {
+function removeNodes(root: HastRoot, targets: ReadonlySet<Element>): void {
+  if (targets.size === 0) return;
   const stack: (HastRoot | Element)[] = [root];
   while (stack.length > 0) {
     const parent = stack.pop() as HastRoot | Element;
-    const i = parent.children.indexOf(target);
-    if (i >= 0) {
-      parent.children.splice(i, 1);
-      return;
-    }
+    parent.children = parent.children.filter((child) => !(child.type === 'element' && targets.has(child))) as typeof parent.children;
     for (const child of parent.children) if (child.type === 'element') stack.push(child);
   }
 }
@@ -57,8 +59,8 @@ function removeNode(root: HastRoot, target: Element): void {
 /** The element whose own paragraphs hold the most text: a page with no main/article. */
 function densestBlock(tree: HastRoot): Element | undefined {
   let best: { element: Element; score: number } | undefined;
-  for (const element of selectAll('div, section, td, body', tree)) {
-    if (select(CHROME_SELECTORS.slice(5, 9).join(', '), { type: 'root', children: [element] }) === element) continue;
+  for (const element of allMatching('div, section, td, body', tree)) {
+    if (matches(CHROME_SELECTORS.slice(5, 9).join(', '), element)) continue;
     const score = element.children
       .filter((c): c is Element => c.type === 'element' && ['p', 'ul', 'ol', 'h1', 'h2', 'h3', 'h4', 'table'].includes(c.tagName))
       .reduce((sum, c) => sum + hastToString(c).length, 0);
@@ -91,11 +93,39 @@ function remarkHtmlChrome() {
 }
 
 /**
- * A saved HTML page as mdast: rehype-parse, the main content, rehype-remark. Text nodes keep
- * their positions in the HTML file, so evidence points into the file as saved.
+ * rehype-parse's parser (hast-util-from-html: parse5, then hast-util-from-parse5, with the same
+ * options), with one step between the two: nesting deeper than `maxElementDepth` is flattened,
+ * since hast-util-from-parse5 and every hast utility after it recurse once per level. The
+ * flattening is a warning on the file, placed at the first element it unwrapped.
+ */
+export const rehypeParseFlat: Plugin<[], string, HastRoot> = function (this: Processor) {
+  this.parser = (doc: string, file: VFile) => {
+    const document = parse5(doc, { sourceCodeLocationInfo: true, scriptingEnabled: false });
+    const flattened = flattenDeepNesting(document);
+    if (flattened) {
+      const reason = `Unexpected HTML nested ${flattened.deepest} elements deep, expected at most ${maxElementDepth}; the ${flattened.unwrapped} elements below that were unwrapped, their text kept`;
+      file.message(reason, { ...(flattened.place && { place: flattened.place }), ruleId: 'page-nesting-flattened', source: 'samverkan' });
+    }
+    return fromParse5(document, { file }) as HastRoot;
+  };
+};
+
+/**
+ * hast-util-to-mdast handlers that would add text the file does not have, which has no place
+ * in the file and, merged with its neighbours, takes theirs away: the quote marks around `<q>`
+ * and the zero-width space for `<wbr>`. The quotation keeps its own text; a `<wbr>` is nothing.
+ */
+const textHandlers: NonNullable<RehypeRemarkOptions['handlers']> = {
+  q: (state, node) => state.all(node),
+  wbr: () => undefined,
+};
+
+/**
+ * A saved HTML page as mdast: parse (rehypeParseFlat), the main content, rehype-remark. Text
+ * nodes keep their positions in the HTML file, so evidence points into the file as saved.
  */
 export function parseHtml(file: VFile): Root {
-  const processor = unified().use(rehypeParse).use(rehypeMainContent).use(rehypeRemark).use(remarkHtmlChrome);
+  const processor = unified().use(rehypeParseFlat).use(rehypeMainContent).use(rehypeRemark, { handlers: textHandlers }).use(remarkHtmlChrome);
   const hast = processor.parse(file);
   return processor.runSync(hast, file) as Root;
 }

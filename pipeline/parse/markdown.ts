@@ -4,6 +4,9 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import type { VFile } from 'vfile';
+import { location } from 'vfile-location';
+import { limitMarkdownNesting, maxContainerDepth, restoreHiddenMarkers } from './markdown-nesting.js';
+import { keepSplitTextPositions } from './markdown-positions.js';
 import { parseMetaYaml, type PageMeta } from './metadata.js';
 
 /**
@@ -14,6 +17,28 @@ import { parseMetaYaml, type PageMeta } from './metadata.js';
  */
 export function markdownProcessor() {
   return unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']);
+}
+
+/**
+ * A Markdown page's tree (`markdownProcessor`), with containers nested deeper than
+ * `maxContainerDepth` read as text (see markdown-nesting.ts) and a warning placed at the
+ * first marker that was. Values and positions are the file's either way, also for the text
+ * that remark-gfm splits around a bare URL (markdown-positions.ts).
+ */
+export function parseMarkdown(file: VFile): Root {
+  const doc = String(file.value);
+  const positions = keepSplitTextPositions();
+  const processor = markdownProcessor().use(positions.plugin);
+  const limited = limitMarkdownNesting(doc);
+  const tree = processor.parse(limited?.text ?? file);
+  positions.repair(tree, doc);
+  if (limited === undefined) return tree;
+  restoreHiddenMarkers(tree, limited);
+  const first = limited.hidden[0];
+  const place = first && location(doc).toPoint(first.offset);
+  const reason = `Unexpected list or block quote nested more than ${maxContainerDepth} levels deep, expected at most ${maxContainerDepth}; the deeper markers (${limited.hidden.length} lines) were read as text`;
+  file.message(reason, { ...(place && { place }), ruleId: 'page-nesting-flattened', source: 'samverkan' });
+  return tree;
 }
 
 const openingFence = /^---[ \t]*(?:\r\n|\r|\n)/;

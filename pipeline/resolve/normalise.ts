@@ -38,7 +38,8 @@ export function tokenize(text: string, base = 0): Token[] {
     if (t.text !== '-' && t.text !== '\u2011') return true;
     const prev = tokens[i - 1];
     const next = tokens[i + 1];
-    return !(prev && next && prev.kind === 'word' && next.kind === 'word' && prev.end === t.start && next.start === t.end);
+    // "Havs- och vattenmyndigheten": a hyphen that ends a word before a conjunction is part of it.
+    return !(prev && next && prev.kind === 'word' && next.kind === 'word' && prev.end === t.start && (next.start === t.end || /^(och|and|eller|or)$/iu.test(next.text)));
   });
 }
 

@@ -36,8 +36,10 @@ describe('tokenize', () => {
       ['–', 'punct'],
       ['2021', 'word'],
     ]);
-    // a trailing hyphen has no word after it
-    expect(texts('pre- and post-trial')).toEqual(['pre', '-', 'and', 'post', 'trial']);
+    // a hyphen that ends a word before "and"/"och" belongs to it (a suspended compound) …
+    expect(texts('pre- and post-trial')).toEqual(['pre', 'and', 'post', 'trial']);
+    // … but one before any other word is punctuation
+    expect(texts('pre- trial')).toEqual(['pre', '-', 'trial']);
   });
 
   it('keeps an apostrophe inside a word and reads "&" as the word "and"', () => {
@@ -119,5 +121,14 @@ describe('slugify, letters without a decomposition (formerly known bug 5)', () =
     expect(slugify('Øresund Crime Council')).toBe('oresund-crime-council');
     expect(slugify('Straße')).toBe('strasse');
     expect(slugify('Æble')).toBe('aeble');
+  });
+});
+
+describe('tokenize, Swedish suspended compounds', () => {
+  it('keeps "Havs- och vattenmyndigheten" one name for the registry', async () => {
+    const { projectRegistry } = await import('../helpers/pipeline.js');
+    const { index } = await projectRegistry();
+    const [match] = index.findAll(tokenize('Även Havs- och vattenmyndigheten deltar.'));
+    expect(match?.candidate.entryId).toBe('havs-och-vattenmyndigheten');
   });
 });

@@ -1,0 +1,71 @@
+// Incremental builds: each page's result is cached by the hash of every input, so a rebuild after
+// one page changed reuses the rest; its output is byte-identical to a cold build, and a corrupt
+// cache entry is rebuilt, never trusted.
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runPipeline } from '../../pipeline/cli/pipeline-run.js';
+import { directoryCache } from '../../pipeline/io/cache.js';
+import { readPublicationConfig } from '../../pipeline/io/read-registry.js';
+import { publishRelease } from '../../pipeline/publish/publish.js';
+import { writeCorpus } from '../../scripts/bench/corpus.js';
+import { projectRoot } from '../helpers/pipeline.js';
+
+let work: string;
+let sources: string;
+beforeAll(async () => {
+  work = await mkdtemp(path.join(os.tmpdir(), 'samverkan-incremental-'));
+  sources = path.join(work, 'sources');
+  await writeCorpus(projectRoot, sources, 24);
+});
+afterAll(() => rm(work, { recursive: true, force: true }));
+
+async function release(cacheDir?: string): Promise<{ files: Map<string, Uint8Array>; messages: string[] }> {
+  const cache = cacheDir ? directoryCache(cacheDir) : undefined;
+  const result = await runPipeline(sources, cache ? { cache } : {});
+  const files = await publishRelease(result.dataset, await readPublicationConfig(sources), '0.0.0-test');
+  const messages = result.files.flatMap((f) => f.messages.map((m) => `${m.file}:${m.line}:${m.column} ${m.ruleId} ${m.reason}`)).sort();
+  return { files, messages };
+}
+
+const same = (a: Map<string, Uint8Array>, b: Map<string, Uint8Array>) => [...new Set([...a.keys(), ...b.keys()])].filter((k) => !Buffer.from(a.get(k) ?? []).equals(Buffer.from(b.get(k) ?? [])));
+
+describe('incremental builds', () => {
+  it('reuses cached pages and gives the same release and messages as a cold build', async () => {
+    const cacheDir = path.join(work, 'cache');
+    const cold = await release(cacheDir);
+    const entries = await readdir(cacheDir);
+    expect(entries.length).toBe(24);
+
+    // Change one page: it now describes one more forum.
+    const pages = (await readdir(path.join(sources, 'pages'), { recursive: true })).filter((f) => f.endsWith('.txt') && !f.includes('meta'));
+    const changed = path.join(sources, 'pages', pages[0] as string);
+    const text = await readFile(changed, 'utf8');
+    await writeFile(changed, `${text}\n\nHarbour Watch Group\n\nThe Harbour Watch Group is led by the Swedish Police Authority together with the Swedish Customs and the Swedish Coast Guard.\n`);
+    const warm = await release(cacheDir);
+    expect((await readdir(cacheDir)).length).toBe(25); // one new entry, the other 23 reused
+    const coldAfterChange = await release();
+    expect(same(warm.files, coldAfterChange.files)).toEqual([]);
+    expect(warm.messages).toEqual(coldAfterChange.messages);
+    expect(same(warm.files, cold.files).length).toBeGreaterThan(0); // the change is in the release
+  });
+
+  it('rebuilds a corrupt or cut-off cache entry instead of trusting it', async () => {
+    const cacheDir = path.join(work, 'cache-corrupt');
+    const reference = await release(cacheDir);
+    const entries = (await readdir(cacheDir)).sort();
+    // Flip a byte in one entry, cut another short, and replace a third with valid-looking JSON.
+    const [a, b, c] = entries.map((e) => path.join(cacheDir, e));
+    const bytes = await readFile(a as string);
+    bytes[bytes.length - 10] = (bytes[bytes.length - 10] ?? 0) ^ 0x20;
+    await writeFile(a as string, bytes);
+    const cut = await readFile(b as string, 'utf8');
+    await writeFile(b as string, cut.slice(0, cut.length / 2));
+    const header = (await readFile(c as string, 'utf8')).split('\n')[0];
+    await writeFile(c as string, `${header}\n{"source":{},"forums":[],"pageMessages":[],"metaMessages":[],"extractMessages":[]}`);
+    const again = await release(cacheDir);
+    expect(same(again.files, reference.files)).toEqual([]);
+    expect(again.messages).toEqual(reference.messages);
+  });
+});
