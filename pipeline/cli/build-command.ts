@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BuildResult } from '../build.js';
@@ -19,6 +20,8 @@ export interface BuildOptions {
   maxBytes?: number;
   /** How long to wait for another build writing the same release (default 60 s). */
   lockTimeoutMs?: number;
+  /** worker threads for parsing and extraction when many pages changed (default: the cores) */
+  workers?: number;
 }
 
 /** One line per skipped file: where, which rule, why. */
@@ -35,7 +38,10 @@ export async function runBuild(options: BuildOptions): Promise<number> {
   // moves it, SAMVERKAN_CACHE=off turns it off.
   const cacheDir = process.env.SAMVERKAN_CACHE ?? '.cache/samverkan';
   const cache = cacheDir === 'off' ? undefined : directoryCache(cacheDir);
-  const result = await runPipeline(options.sources, { ...(options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes }), ...(cache ? { cache } : {}) });
+  const workers = options.workers ?? availableParallelism();
+  // SAMVERKAN_WORKER_THRESHOLD lowers the number of pages from which workers start (for tests).
+  const threshold = process.env.SAMVERKAN_WORKER_THRESHOLD === undefined ? {} : { workerThreshold: Number(process.env.SAMVERKAN_WORKER_THRESHOLD) };
+  const result = await runPipeline(options.sources, { ...(options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes }), ...(cache ? { cache } : {}), workers, ...threshold });
   const { dataset, skipped } = result;
   if (options.strict && skipped.length > 0) {
     // --strict: a skipped page means the release would be missing data, so none is written.

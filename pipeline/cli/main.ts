@@ -40,6 +40,8 @@ Options:
   --format F      check: text (default), stylish (vfile-reporter), json, sarif;
                   diff: text (default), json
   --quiet         build: print nothing but errors
+  --workers N     build: worker threads for parsing and extraction when at least 400 pages
+                  are not in the cache (default: the number of cores)
   --url URL       add: the address the page was saved from (http or https)
   --retrieved D   add: the date it was saved, YYYY-MM-DD, default: today (UTC)
   --publisher N   add: who published the page, as the registry names it
@@ -69,6 +71,7 @@ async function main(argv: string[]): Promise<number> {
         debug: { type: 'boolean', default: false },
         format: { type: 'string', default: 'text' },
         'max-size': { type: 'string' },
+        workers: { type: 'string' },
         url: { type: 'string' },
         retrieved: { type: 'string' },
         publisher: { type: 'string' },
@@ -115,10 +118,18 @@ async function main(argv: string[]): Promise<number> {
       }
     }
     const limit = maxBytes === undefined ? {} : { maxBytes };
+    let workers: number | undefined;
+    if (values.workers !== undefined) {
+      workers = Number(values.workers);
+      if (!Number.isInteger(workers) || workers < 1 || workers > 64) {
+        process.stderr.write(`samverkan: unexpected --workers ${values.workers}, expected a whole number from 1 to 64\n`);
+        return 2;
+      }
+    }
     switch (command) {
       case 'build': {
         const { runBuild } = await import('./build-command.js');
-        return await runBuild({ sources: values.sources, out: values.out, strict: values.strict, force: values.force, quiet: values.quiet, ...limit });
+        return await runBuild({ sources: values.sources, out: values.out, strict: values.strict, force: values.force, quiet: values.quiet, ...limit, ...(workers ? { workers } : {}) });
       }
       case 'check': {
         const format = values.format;

@@ -4,17 +4,26 @@ import type { Cache } from '../io/cache.js';
 import { pipelineFingerprint } from '../io/fingerprint.js';
 import { loadSources, type LoadOptions } from '../io/load-sources.js';
 import type { PageResult } from '../page-result.js';
+import { computeInWorkers } from '../io/worker-pool.js';
 
 export interface RunOptions extends LoadOptions {
   /** keep and reuse each page's result (see pipeline/io/cache.ts); none when undefined */
   cache?: Cache;
+  /** worker threads for parsing and extraction; 1 (the default) works in this thread */
+  workers?: number;
+  /** compute in workers only when at least this many pages miss the cache */
+  workerThreshold?: number;
 }
+
+/** Below this many pages to compute, starting workers costs more than it saves. */
+const WORKER_THRESHOLD = 400;
 
 /** Load a sources folder and run the pipeline on it (the I/O edge shared by build and check). */
 export async function runPipeline(sourcesDir: string, options: RunOptions = {}): Promise<BuildResult> {
   const { pages, registry } = await loadSources(sourcesDir, options);
   const prepared = prepareRegistry(registry);
-  if (!options.cache) return buildDataset(pages, prepared);
+  const workers = options.workers ?? 1;
+  if (!options.cache && workers <= 1) return buildDataset(pages, prepared);
 
   // A page's result depends on its bytes, its sidecar, its path, the registry and the code.
   const base = createHash('sha256')
@@ -35,7 +44,7 @@ export async function runPipeline(sourcesDir: string, options: RunOptions = {}):
     pages.map(async (page) => {
       if ('skip' in page) return;
       const key = keyOf(page);
-      const text = await options.cache?.get(key);
+      const text = options.cache ? await options.cache.get(key) : undefined;
       if (text === undefined) return;
       try {
         cached.set(key, JSON.parse(text) as PageResult);
@@ -45,7 +54,19 @@ export async function runPipeline(sourcesDir: string, options: RunOptions = {}):
     }),
   );
   const fresh = new Map<string, PageResult>();
+  // Pages the cache does not have are computed in worker threads when there are many; their
+  // results go in as cache hits would, and into the cache.
+  const misses = pages.filter((p): p is Extract<(typeof pages)[number], { sha256: string }> => !('skip' in p) && !cached.has(keyOf(p)));
+  if (workers > 1 && misses.length >= (options.workerThreshold ?? WORKER_THRESHOLD)) {
+    const byPath = new Map(misses.map((p) => [p.relPath, p]));
+    for (const [relPath, value] of await computeInWorkers(sourcesDir, misses, workers)) {
+      const page = byPath.get(relPath);
+      if (!page) continue;
+      cached.set(keyOf(page), value);
+      fresh.set(keyOf(page), value);
+    }
+  }
   const result = buildDataset(pages, prepared, { keyOf, cached, fresh });
-  await Promise.all([...fresh].map(([key, value]) => options.cache?.set(key, JSON.stringify(value))));
+  if (options.cache) await Promise.all([...fresh].map(([key, value]) => options.cache?.set(key, JSON.stringify(value))));
   return result;
 }
