@@ -148,11 +148,13 @@ export function computePageResult(page: ReadPage & { relPath: string }, registry
   };
 }
 
-export function buildDataset(pages: readonly ((ReadPage | SkippedPage) & { relPath: string })[], registry: Registry, cache?: PageResultCache): BuildResult {
+export function buildDataset(pages: readonly ((ReadPage | SkippedPage) & { relPath: string })[], registry: Registry, cache?: PageResultCache, progress?: (done: number, total: number) => void): BuildResult {
   const files: VFile[] = [];
   const skipped: BuildResult['skipped'] = [];
   const read: { page: ReadPage & { relPath: string }; result: PageResult; source: Source; replayed: boolean }[] = [];
+  let done = 0;
   for (const page of pages) {
+    progress?.(done++, pages.length);
     files.push(page.file);
     // A skipped page is reported (its VFile holds the reason) and makes no source and no claim.
     if (isSkipped(page)) {

@@ -8,6 +8,7 @@ import { recoverRelease, writeRelease } from '../io/write-dataset.js';
 import { publishRelease } from '../publish/publish.js';
 import { directoryCache } from '../io/cache.js';
 import { runPipeline } from './pipeline-run.js';
+import { progressBar } from './progress.js';
 import { counts } from './report.js';
 
 export interface BuildOptions {
@@ -41,7 +42,9 @@ export async function runBuild(options: BuildOptions): Promise<number> {
   const workers = options.workers ?? availableParallelism();
   // SAMVERKAN_WORKER_THRESHOLD lowers the number of pages from which workers start (for tests).
   const threshold = process.env.SAMVERKAN_WORKER_THRESHOLD === undefined ? {} : { workerThreshold: Number(process.env.SAMVERKAN_WORKER_THRESHOLD) };
-  const result = await runPipeline(options.sources, { ...(options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes }), ...(cache ? { cache } : {}), workers, ...threshold });
+  const bar = progressBar({ quiet: options.quiet });
+  const result = await runPipeline(options.sources, { ...(options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes }), ...(cache ? { cache } : {}), workers, ...threshold, progress: bar.update });
+  bar.end();
   const { dataset, skipped } = result;
   if (options.strict && skipped.length > 0) {
     // --strict: a skipped page means the release would be missing data, so none is written.

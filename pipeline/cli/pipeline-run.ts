@@ -13,6 +13,8 @@ export interface RunOptions extends LoadOptions {
   workers?: number;
   /** compute in workers only when at least this many pages miss the cache */
   workerThreshold?: number;
+  /** told how far the build is, page by page */
+  progress?: (done: number, total: number) => void;
 }
 
 /** Below this many pages to compute, starting workers costs more than it saves. */
@@ -23,7 +25,7 @@ export async function runPipeline(sourcesDir: string, options: RunOptions = {}):
   const { pages, registry } = await loadSources(sourcesDir, options);
   const prepared = prepareRegistry(registry);
   const workers = options.workers ?? 1;
-  if (!options.cache && workers <= 1) return buildDataset(pages, prepared);
+  if (!options.cache && workers <= 1) return buildDataset(pages, prepared, undefined, options.progress);
 
   // A page's result depends on its bytes, its sidecar, its path, the registry and the code.
   const base = createHash('sha256')
@@ -66,7 +68,7 @@ export async function runPipeline(sourcesDir: string, options: RunOptions = {}):
       fresh.set(keyOf(page), value);
     }
   }
-  const result = buildDataset(pages, prepared, { keyOf, cached, fresh });
+  const result = buildDataset(pages, prepared, { keyOf, cached, fresh }, options.progress);
   if (options.cache) await Promise.all([...fresh].map(([key, value]) => options.cache?.set(key, JSON.stringify(value))));
   return result;
 }
