@@ -20,7 +20,8 @@ if (mode === 'parse') {
     pages++;
   }
 } else if (mode === 'build') {
-  await runBuild({ sources, out: out ?? `${sources}-dist`, strict: false, force: true, quiet: true });
+  const workers = process.env.BENCH_WORKERS ? { workers: Number(process.env.BENCH_WORKERS) } : {};
+  await runBuild({ sources, out: out ?? `${sources}-dist`, strict: false, force: true, quiet: true, ...workers });
   pages = (await listPageFiles(sources)).length;
 } else if (mode === 'extract') {
   pages = (await runPipeline(sources)).dataset.sources.length;
