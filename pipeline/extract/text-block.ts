@@ -212,11 +212,12 @@ function addBlocks(node: RootContent, section: Section, source: string): void {
         items.push(textBlockOf(item, 'list-item', 0, source));
         for (const c of item.children) if (c.type === 'list') nested.push(c);
       }
-      section.blocks.push({ kind: 'list', items: items.filter((i) => i.text.trim() !== '') });
+      section.blocks.push({ kind: 'list', items: items.filter((i) => i.text.trim() !== '' && i.segments.some((s) => s.sourceLength > 0)) });
       for (let i = nested.length - 1; i >= 0; i--) stack.push(nested[i] as RootContent);
     } else if (current.type === 'table') {
       // Each row is read like a list item: "Swedish Customs | member".
-      section.blocks.push({ kind: 'list', items: current.children.slice(1).map((row) => textBlockOf(row, 'list-item', 0, source)) });
+      // Rows without text are left out, as empty list items are: they hold no name to place.
+      section.blocks.push({ kind: 'list', items: current.children.slice(1).map((row) => textBlockOf(row, 'list-item', 0, source)).filter((i) => i.text.trim() !== '' && i.segments.some((s) => s.sourceLength > 0)) });
     } else if ('children' in current) {
       for (let i = current.children.length - 1; i >= 0; i--) stack.push(current.children[i] as RootContent);
     }

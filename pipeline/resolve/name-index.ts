@@ -125,7 +125,9 @@ export class NameIndex {
 
   /** Resolve a whole name: it must match from its first to its last word. */
   resolveExact(name: string): NameMatch | undefined {
-    const tokens = tokenize(name).filter((t) => t.kind === 'word');
+    // As names are indexed: words in parentheses dropped, leading articles skipped.
+    const tokens = tokenize(name.replace(/\([^)]*\)/gu, ' ')).filter((t) => t.kind === 'word');
+    while (tokens.length > 2 && LEADING_ARTICLES.has(tokens[0]?.norm ?? '') && LEADING_ARTICLES.has(tokens[1]?.norm ?? '')) tokens.shift();
     const match = this.longestMatchAt(tokens, 0);
     return match && match.endToken === tokens.length ? match : undefined;
   }

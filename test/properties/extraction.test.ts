@@ -15,7 +15,7 @@ import { extractForums } from '../../pipeline/extract/extract.js';
 import { lexicons } from '../../pipeline/extract/lexicon/index.js';
 import { parsePage, type ParseFormat } from '../../pipeline/parse/parse-page.js';
 import { buildPages, projectRegistry } from '../helpers/pipeline.js';
-import { anyTextArbitrary, evidenceIn, expectEvidenceInSource, hasTextlessTableRow, numRuns, pageArbitrary } from './arbitraries.js';
+import { anyTextArbitrary, evidenceIn, expectEvidenceInSource, numRuns, pageArbitrary } from './arbitraries.js';
 
 const formats: readonly ParseFormat[] = ['txt', 'md', 'html'];
 const format = fc.constantFrom(...formats);
@@ -31,7 +31,6 @@ describe('parsing and extracting any text', () => {
         const text = raw.replace(/^\uFEFF/u, '');
         const file = new VFile({ path: `page.${f}`, value: text });
         const tree = parsePage(file, f);
-        fc.pre(!hasTextlessTableRow(tree)); // known-failures.md #1
         const ctx = createContext({ file, sourceId: 'test/page', lexicon: lexicons[language], index, kinds });
         const evidence = evidenceIn(extractForums(ctx, tree, file.data.htmlTitle));
         for (const e of evidence) expectEvidenceInSource(e, text, 'test/page');
@@ -60,7 +59,6 @@ describe('the whole build on generated pages', () => {
     let runs = 0;
     await fc.assert(
       fc.asyncProperty(format.chain((f) => fc.tuple(fc.constant(f), pageArbitrary(f))), async ([f, text]) => {
-        fc.pre(!hasTextlessTableRow(parsePage(new VFile({ value: text }), f))); // known-failures.md #1
         const relPath = `pages/test/page.en.${f}`;
         await writeFile(path.join(dir, relPath), text);
         const result = await buildPages(dir, [relPath]);
