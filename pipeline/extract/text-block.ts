@@ -148,6 +148,14 @@ export function alignText(value: string, source: string, start: number, end: num
         push(i, j, value.length - i, end - j);
         break;
       }
+    } else if (s === '<' && /^<(!--|\/?[a-z])/iu.test(source.slice(j, j + 5))) {
+      // An inline element's tag inside text that the HTML parser joined ("led by <span>the</span> …").
+      const close = source.startsWith('<!--', j) ? source.indexOf('-->', j) + 3 : source.indexOf('>', j) + 1;
+      if (close <= j || close > end) {
+        push(i, j, value.length - i, end - j);
+        break;
+      }
+      j = close;
     } else if (s === '\\' && source[j + 1] === c) {
       push(i, j, 1, 2);
       i++;

@@ -21,3 +21,24 @@ describe('regressions found by the properties', () => {
     expect(index.resolveExact('the Den statliga skoladministrationen')?.candidate.entryId).toBe(plain);
   });
 });
+
+describe('HTML inline elements (known failure 3)', () => {
+  it('quotes a name after a <span> exactly, not from the tag on', async () => {
+    const { mkdtemp, mkdir, writeFile, rm } = await import('node:fs/promises');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const { buildPages } = await import('../helpers/pipeline.js');
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'samverkan-span-'));
+    const html = '<html lang="en"><body><main><h1>Harbour Council</h1><p>The <span>Harbour Council</span> is led by the <b>Swedish Police Authority</b>. The other members are <em>Swedish Customs</em> and the Swedish Coast Guard.</p></main></body></html>';
+    await mkdir(path.join(dir, 'pages/x'), { recursive: true });
+    await writeFile(path.join(dir, 'pages/x/p.en.html'), html);
+    try {
+      const r = await buildPages(dir, ['pages/x/p.en.html']);
+      const quotes = r.dataset.memberships.flatMap((m) => m.evidence.map((e) => e.quote)).sort();
+      expect(quotes).toEqual(['Swedish Coast Guard', 'Swedish Customs', 'Swedish Police Authority']);
+      for (const m of r.dataset.memberships) for (const e of m.evidence) expect(html.slice(e.start.offset, e.end.offset)).toBe(e.quote);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
