@@ -104,7 +104,10 @@ function appendPlaced(block: TextBlock, value: string, start: number, end: numbe
  * ("&amp;"), Markdown escapes ("\\*") and white space that a parser collapsed map to their own
  * source ranges, so evidence quotes stay exactly the source's text.
  */
-export function alignText(value: string, source: string, start: number, end: number): Segment[] {
+export function alignText(value: string, source: string, start: number, nodeEnd: number): Segment[] {
+  // A transform (remark-gfm's autolink literals) can leave a node whose position ends before its
+  // text does: go on matching in the source after the node's end while the characters agree.
+  const end = Math.max(nodeEnd, Math.min(source.length, nodeEnd + value.length));
   const segments: Segment[] = [];
   const push = (textStart: number, sourceStart: number, length: number, sourceLength: number) => {
     const last = segments[segments.length - 1];

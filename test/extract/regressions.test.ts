@@ -42,3 +42,18 @@ describe('HTML inline elements (known failure 3)', () => {
     }
   });
 });
+
+describe('Markdown autolink literals (found by the properties with another seed)', () => {
+  it('keeps the place of a name written right before a www. address', async () => {
+    const r = await buildMarkdown(
+      '## Harbour Council\n\nThe Harbour Council is led by the Swedish Police Authority.\n\nT\\*he council is led by the Swedish Police Authority. The group is led by the Swww.example.orgwedish Police Authority. The Operation Wagtail (OW) is led by the Pensionsmyndigheten.www.example.org\n',
+    );
+    const evidence = r.dataset.memberships.flatMap((m) => m.evidence);
+    expect(evidence.length).toBeGreaterThan(0);
+    for (const e of evidence) {
+      expect(e.quote.length).toBeGreaterThan(0);
+      expect(r.text.slice(e.start.offset, e.end.offset)).toBe(e.quote);
+    }
+    expect(evidence.map((e) => e.quote)).toContain('Pensionsmyndigheten');
+  });
+});
