@@ -1,33 +1,15 @@
 // Bad input through the compiled CLI, as a user meets it: one bad page of each kind beside the
 // project's own sources. `make test` compiles first (npx tsc -p .).
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readFile, rm, symlink, truncate, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { placeAt } from '../../pipeline/io/inspect-bytes.js';
+import { cli, main, noStackTrace } from '../helpers/cli.js';
 import { projectRoot } from '../helpers/pipeline.js';
 
-const main = path.join(projectRoot, 'build/pipeline/cli/main.js');
 const TIMEOUT = 60_000;
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(...args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [main, ...args], { cwd: projectRoot, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-      const code = error && typeof error.code === 'number' ? error.code : error ? -1 : 0;
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
-
-const noStackTrace = (text: string) => expect(text).not.toMatch(/^\s+at .+:\d+:\d+\)?$/mu);
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
 
 const seedForums = [
