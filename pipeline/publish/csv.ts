@@ -42,12 +42,16 @@ const excel: Options = {
   escape_formulas: true,
 };
 
-/** One table as CSV text: a header row of the column names, then one row per record. */
-function tableCsv(table: Table, dataset: Dataset, options: Options): string {
+/** One table's cells, as text: a row per record, a cell per column. */
+function tableRows(table: Table, dataset: Dataset): string[][] {
   const records: readonly Dataset[keyof Dataset][number][] = dataset[table.key];
-  const rows = records.map((record) => table.columns.map((column) => cellText(column, record)));
+  return records.map((record) => table.columns.map((column) => cellText(column, record)));
+}
+
+/** One table as CSV text: a header row of the column names, then one row per record. */
+function tableCsv(table: Table, rows: readonly string[][], options: Options): string {
   // `header` + `columns` rather than a first row of names, so an empty table still gets its header.
-  return stringify(rows, { ...options, header: true, columns: table.columns.map((c) => c.name) });
+  return stringify(rows as string[][], { ...options, header: true, columns: table.columns.map((c) => c.name) });
 }
 
 /**
@@ -55,8 +59,9 @@ function tableCsv(table: Table, dataset: Dataset, options: Options): string {
  * (BOM, `;`, formula-like cells neutralised). The canonical file is the one to process.
  */
 export const csvWriter: Writer = (context: PublishContext) => {
+  const rows = new Map(TABLES.map((table) => [table, tableRows(table, context.dataset)]));
   const files = new Map<string, Uint8Array>();
-  for (const table of TABLES) files.set(`data/${table.file}.csv`, utf8(tableCsv(table, context.dataset, canonical)));
-  for (const table of TABLES) files.set(`data/excel/${table.file}.csv`, utf8(tableCsv(table, context.dataset, excel)));
+  for (const table of TABLES) files.set(`data/${table.file}.csv`, utf8(tableCsv(table, rows.get(table) ?? [], canonical)));
+  for (const table of TABLES) files.set(`data/excel/${table.file}.csv`, utf8(tableCsv(table, rows.get(table) ?? [], excel)));
   return files;
 };

@@ -266,19 +266,21 @@ export function jsonldDocument(ctx: PublishContext): Node {
   for (const a of ctx.dataset.authorities) if (a.orgNumber) counted.set(a.orgNumber, (counted.get(a.orgNumber) ?? 0) + 1);
   const iri = iris(ctx.config, new Set([...counted].filter(([, n]) => n > 1).map(([orgNumber]) => orgNumber)));
   const authorities = new Map(dataset.authorities.map((a) => [a.id, a]));
-  const forumIds = new Set(dataset.forums.map((f) => f.id));
+  const membersOf = new Map<string, Membership[]>(dataset.forums.map((f) => [f.id, []]));
   const membershipNodes = dataset.memberships.map((m) => {
     const authority = authorities.get(m.authorityId);
+    const forumMembers = membersOf.get(m.forumId);
     // a dangling reference would publish a link to nothing: the pipeline is wrong, stop
-    if (authority === undefined || !forumIds.has(m.forumId)) {
+    if (authority === undefined || forumMembers === undefined) {
       throw new InvalidRecordError(`membership ${m.forumId}/${m.authorityId}: names a forum or participant not in the dataset (a bug in samverkan: nothing was written)`);
     }
+    forumMembers.push(m);
     return membershipNode(m, authority, iri);
   });
   const graph = [
     datasetNode(ctx, iri),
     ...dataset.sources.map((s) => sourceNode(s, iri)),
-    ...dataset.forums.map((f) => forumNode(f, dataset.memberships.filter((m) => m.forumId === f.id), iri)),
+    ...dataset.forums.map((f) => forumNode(f, membersOf.get(f.id) ?? [], iri)),
     ...membershipNodes,
     ...Role.options.map((r) => roleNode(r, iri)),
     ...dataset.authorities.map((a) => authorityNode(a, iri)),

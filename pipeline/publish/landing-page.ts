@@ -106,19 +106,25 @@ interface View {
   forumNames: ReadonlyMap<string, string>;
   /** authority id → forum id → membership */
   cells: ReadonlyMap<string, ReadonlyMap<string, Membership>>;
+  /** forum id → its place in the dataset's forums */
+  forumRank: ReadonlyMap<string, number>;
+  /** forum id → its memberships, in the dataset's order */
+  members: ReadonlyMap<string, readonly Membership[]>;
   /** authorities in name order: the matrix rows without JS */
   byName: readonly Authority[];
 }
 
 function viewOf(dataset: Dataset): View {
   const authorities = new Map(dataset.authorities.map((a) => [a.id, a]));
-  const forumIds = new Set(dataset.forums.map((f) => f.id));
   const cells = new Map<string, Map<string, Membership>>(dataset.authorities.map((a) => [a.id, new Map()]));
+  const members = new Map<string, Membership[]>(dataset.forums.map((f) => [f.id, []]));
   for (const m of dataset.memberships) {
     const row = cells.get(m.authorityId);
-    if (!row || !forumIds.has(m.forumId)) throw new LandingPageDataError(`membership ${m.forumId}/${m.authorityId} names an unknown ${row ? 'forum' : 'authority'}: the matrix cannot show it`);
+    const forumMembers = members.get(m.forumId);
+    if (!row || !forumMembers) throw new LandingPageDataError(`membership ${m.forumId}/${m.authorityId} names an unknown ${row ? 'forum' : 'authority'}: the matrix cannot show it`);
     if (row.has(m.forumId)) throw new LandingPageDataError(`membership ${m.forumId}/${m.authorityId} is listed twice`);
     row.set(m.forumId, m);
+    forumMembers.push(m);
   }
   return {
     dataset,
@@ -126,6 +132,8 @@ function viewOf(dataset: Dataset): View {
     sources: new Map(dataset.sources.map((s) => [s.id, s])),
     forumNames: new Map(dataset.forums.map((f) => [f.id, forumName(f)])),
     cells,
+    members,
+    forumRank: new Map(dataset.forums.map((f, i) => [f.id, i])),
     byName: [...dataset.authorities].sort(compareAuthorityNames),
   };
 }
@@ -230,7 +238,7 @@ function period(f: Forum): string | undefined {
 function forumArticle(view: View, f: Forum): Html {
   // Which sources name a participant only tells something when more than one page describes the forum.
   const compared = f.sourceIds.length > 1 ? f.sourceIds : undefined;
-  const members = view.dataset.memberships.filter((m) => m.forumId === f.id).sort((a, b) => roleRank(a.role) - roleRank(b.role) || compareMembers(view, a, b));
+  const members = [...(view.members.get(f.id) ?? [])].sort((a, b) => roleRank(a.role) - roleRank(b.role) || compareMembers(view, a, b));
   const commissionSource = f.commissionedByEvidence?.[0]?.sourceId;
   const commissionLang = commissionSource === undefined ? undefined : view.sources.get(commissionSource)?.language;
   const title = f.name.en !== undefined ? html`${f.name.en}${f.name.sv !== undefined && html` <span class="alt">${sv(f.name.sv)}</span>`}` : sv(forumName(f));
@@ -314,12 +322,22 @@ function sourceLink(view: View, id: string, { withPublisher = true } = {}): Html
 // ---------------------------------------------------------------------------------------------
 // Membership matrix
 
+/**
+ * Up to this many forums the matrix has a column per forum. Beyond it a row of mostly empty
+ * cells helps nobody (and the page would grow with participants × forums): each participant's
+ * row lists its forums instead, so the page grows with the memberships alone.
+ */
+export const MATRIX_MAX_FORUMS = 40;
+
+const SORT_CONTROLS = `<div class="sort" id="matrix-sort" hidden>Sort by <button type="button" data-sort="name" aria-pressed="true">name</button> <button type="button" data-sort="forums" aria-pressed="false">number of forums</button></div>`;
+
 function matrixSection(view: View): Html {
   const forums = view.dataset.forums;
+  if (forums.length > MATRIX_MAX_FORUMS) return participationSection(view);
   return html`<section id="matrix" aria-labelledby="matrix-title">
 <h2 id="matrix-title">Membership matrix</h2>
 <p>Each row is a participant, each column a forum; a cell shows the role the sources give it there (an empty cell: not named).</p>
-<div class="sort" id="matrix-sort" hidden>Sort by <button type="button" data-sort="name" aria-pressed="true">name</button> <button type="button" data-sort="forums" aria-pressed="false">number of forums</button></div>
+${new Html(SORT_CONTROLS)}
 <div class="scroll"><table class="matrix" data-sorted-by="name">
 <thead><tr><th scope="col" class="authority" data-sort-key="name" aria-sort="ascending">Participant</th>${forums.map(
     (f) => html`<th scope="col" class="forum" data-forum="${f.id}" title="${forumName(f)}"><a href="#forum-${encodeURIComponent(f.id)}"><span>${f.acronym ?? forumName(f)}</span></a></th>`,
@@ -339,6 +357,32 @@ function matrixRow(view: View, a: Authority, nameRank: number): Html {
     return html`<td class="cell" data-forum="${f.id}" data-role="${m.role}"${m.since !== undefined && html` data-since="${m.since}"`}>${roleBadge(m.role)}${m.since !== undefined && html`<small>since ${m.since}</small>`}</td>`;
   });
   return html`<tr data-authority="${a.id}" data-name-rank="${nameRank}" data-forum-count="${row.size}"><th scope="row" class="authority">${authorityLabel(a)}</th>${cells}<td class="count">${row.size}</td></tr>
+`;
+}
+
+/** The matrix for many forums: one row per participant naming its forums and roles there. */
+function participationSection(view: View): Html {
+  const forums = view.dataset.forums;
+  return html`<section id="matrix" aria-labelledby="matrix-title">
+<h2 id="matrix-title">Membership matrix</h2>
+<p>${plural(forums.length, 'forum')} are too many for a column each: each row is a participant and lists the forums it takes part in, with the role the sources give it there.</p>
+${new Html(SORT_CONTROLS)}
+<div class="scroll"><table class="matrix participation" data-sorted-by="name">
+<thead><tr><th scope="col" class="authority" data-sort-key="name" aria-sort="ascending">Participant</th><th scope="col">Forums and roles</th><th scope="col" class="count" data-sort-key="forums">Forums</th></tr></thead>
+<tbody id="matrix-rows">
+${view.byName.map((a, rank) => participationRow(view, a, rank))}
+</tbody>
+</table></div>
+</section>`;
+}
+
+function participationRow(view: View, a: Authority, nameRank: number): Html {
+  const row = view.cells.get(a.id) ?? new Map<string, Membership>();
+  // in the dataset's forum order, as the matrix columns are
+  const entries = [...row.values()].sort((x, y) => (view.forumRank.get(x.forumId) ?? 0) - (view.forumRank.get(y.forumId) ?? 0));
+  return html`<tr data-authority="${a.id}" data-name-rank="${nameRank}" data-forum-count="${row.size}"><th scope="row" class="authority">${authorityLabel(a)}</th><td><ul class="plain memberships">${entries.map(
+    (m) => html`<li data-forum="${m.forumId}" data-role="${m.role}"${m.since !== undefined && html` data-since="${m.since}"`}><a href="#forum-${encodeURIComponent(m.forumId)}">${view.forumNames.get(m.forumId) ?? m.forumId}</a> ${roleBadge(m.role)}${m.since !== undefined && html` <small>since ${m.since}</small>`}</li>`,
+  )}</ul></td><td class="count">${row.size}</td></tr>
 `;
 }
 
@@ -586,6 +630,8 @@ table.matrix th.forum { vertical-align: bottom; padding: .5rem .3rem; }
 table.matrix th.forum span { display: inline-block; writing-mode: vertical-rl; transform: rotate(180deg); max-height: 13rem; line-height: 1.2; font-weight: 600; }
 table.matrix th.forum a { text-decoration: none; }
 table.matrix td.cell { text-align: center; vertical-align: middle; border-left: 1px solid var(--line); min-width: 3rem; }
+table.participation td ul.memberships li { display: inline-block; margin: 0 .75rem .2rem 0; }
+table.participation td small { color: var(--muted); font-size: .75rem; }
 table.matrix td.cell small { display: block; color: var(--muted); font-size: .7rem; white-space: nowrap; }
 table.matrix .count { text-align: right; border-left: 1px solid var(--line); font-variant-numeric: tabular-nums; vertical-align: bottom; }
 table.matrix tbody .count { vertical-align: middle; }

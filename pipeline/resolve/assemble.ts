@@ -7,7 +7,7 @@ import type { Membership } from '../../schemas/membership.js';
 import type { CountFact, ExtractedForum, Mention } from '../extract/types.js';
 import { compareCodeUnits } from '../util/compare.js';
 import type { NameIndex } from './name-index.js';
-import type { ForumMatch, ForumRegistry, SeenForum } from './match-forum.js';
+import { type ForumMatch, type ForumRegistry, SeenForums } from './match-forum.js';
 import type { ParticipantKinds } from './participant-kinds.js';
 import type { ForumRegistryEntry } from './registry-schema.js';
 import { resolveMention } from './resolve-mention.js';
@@ -50,7 +50,7 @@ export function assemble(pages: readonly PageForums[], index: NameIndex, kinds: 
   const forums = new Map<string, Forum>();
   const memberships = new Map<string, Membership>();
   const groups: ResolvedGroup[] = [];
-  const seen = new Map<string, SeenForum>();
+  const seen = new SeenForums();
 
   const idOf = (mention: Mention, page: PageForums): string => {
     const r = resolveMention(mention, index, kinds, page.language);
@@ -76,13 +76,9 @@ export function assemble(pages: readonly PageForums[], index: NameIndex, kinds: 
       reportForumMatch(page, extracted, match);
       const forumId = match.id;
       mergeForum(forums, forumId, extracted, match.entry);
-      const known = seen.get(forumId) ?? { participants: new Set<string>(), sourceIds: new Set<string>() };
-      known.sourceIds.add(page.sourceId);
-      seen.set(forumId, known);
-      const participants = known.participants;
+      seen.add(forumId, page.sourceId, ids);
       extracted.participants.forEach((p, i) => {
         const authorityId = ids[i] as string;
-        participants.add(authorityId);
         const key = `${forumId}\u0000${authorityId}`;
         const existing = memberships.get(key);
         if (!existing) {

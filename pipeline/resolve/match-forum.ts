@@ -3,8 +3,66 @@ import { nameKey, slugify } from './normalise.js';
 
 /** A forum already read from earlier pages: who takes part, and on which pages. */
 export interface SeenForum {
+  participants: ReadonlySet<string>;
+  sourceIds: ReadonlySet<string>;
+}
+
+/**
+ * The forums read so far, in the order first seen, with an index from participant to forums:
+ * matching by participants looks only at forums that share one, not at every forum seen.
+ */
+interface SeenEntry extends SeenForum {
   participants: Set<string>;
   sourceIds: Set<string>;
+  /** when it was first seen: of two equally good matches the earlier one wins */
+  rank: number;
+}
+
+export class SeenForums {
+  private readonly forums = new Map<string, SeenEntry>();
+  private readonly byParticipant = new Map<string, Set<string>>();
+
+  get(id: string): SeenForum | undefined {
+    return this.forums.get(id);
+  }
+
+  /** A page names the forum: add the page, and the participants it lists. */
+  add(id: string, sourceId: string, participants: Iterable<string>): void {
+    let forum = this.forums.get(id);
+    if (!forum) {
+      forum = { participants: new Set(), sourceIds: new Set(), rank: this.forums.size };
+      this.forums.set(id, forum);
+    }
+    forum.sourceIds.add(sourceId);
+    for (const p of participants) {
+      forum.participants.add(p);
+      const forums = this.byParticipant.get(p);
+      if (forums) forums.add(id);
+      else this.byParticipant.set(p, new Set([id]));
+    }
+  }
+
+  /**
+   * The forums that share at least `atLeast` of these participants, in the order first seen,
+   * with how many they share. Such a forum must hold one of the participants' `size − atLeast + 1`
+   * rarest (prefix filtering), so only those participants' forums are counted: a participant in
+   * nearly every forum (the police, say) does not make every forum a candidate.
+   */
+  sharing(participants: ReadonlySet<string>, atLeast: number): { id: string; forum: SeenEntry; shared: number }[] {
+    if (atLeast < 1 || participants.size < atLeast) return [];
+    const lists = [...participants].map((p) => this.byParticipant.get(p)?.size ?? 0);
+    const rarest = [...participants].map((p, i) => ({ p, n: lists[i] as number })).sort((a, b) => a.n - b.n).slice(0, participants.size - atLeast + 1);
+    const candidates = new Set<string>();
+    for (const { p } of rarest) for (const id of this.byParticipant.get(p) ?? []) candidates.add(id);
+    const found: { id: string; forum: SeenEntry; shared: number }[] = [];
+    for (const id of candidates) {
+      const forum = this.forums.get(id) as SeenEntry;
+      let shared = 0;
+      for (const p of participants) if (forum.participants.has(p)) shared++;
+      if (shared >= atLeast) found.push({ id, forum, shared });
+    }
+    return found.sort((a, b) => a.forum.rank - b.forum.rank);
+  }
 }
 
 export interface ForumMatch {
@@ -32,16 +90,16 @@ export class ForumRegistry {
    * Match a forum found on a page: by any of its names, by its acronym, else by the participants
    * it shares with a forum already seen (at least three, and three fifths of each list), never with a forum of the same page.
    */
-  match(name: string, acronym: string | undefined, participants: ReadonlySet<string>, seen: ReadonlyMap<string, SeenForum>, sourceId: string): ForumMatch {
+  match(name: string, acronym: string | undefined, participants: ReadonlySet<string>, seen: SeenForums, sourceId: string): ForumMatch {
     const byName = this.byName.get(nameKey(name));
     if (byName) return { id: byName.id, entry: byName, via: 'name' };
     const byAcronym = acronym ? this.byAcronym.get(acronym.toUpperCase()) : undefined;
     if (byAcronym) return { id: byAcronym.id, entry: byAcronym, via: 'acronym' };
     let best: { id: string; shared: number } | undefined;
-    for (const [id, other] of seen) {
+    // at least three, and three fifths of the page's own list (the other list is checked below)
+    for (const { id, forum: other, shared } of seen.sharing(participants, Math.max(3, Math.ceil((participants.size * 3) / 5)))) {
       // Two forums on one page are two forums, however many participants they share.
       if (other.sourceIds.has(sourceId)) continue;
-      const shared = [...participants].filter((p) => other.participants.has(p)).length;
       // Three fifths of BOTH lists: a forum that grew from many pages must not swallow every
       // page that shares a few common authorities with it.
       const larger = Math.max(participants.size, other.participants.size);

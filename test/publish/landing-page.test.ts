@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Dataset } from '../../pipeline/build.js';
 import type { PublishContext } from '../../pipeline/publish/context.js';
 import { jsonFiles, validateDataset } from '../../pipeline/publish/json.js';
-import { escapeHtml, formatSize, landingPageWriter, LandingPageDataError, nameSortKey, renderLandingPage } from '../../pipeline/publish/landing-page.js';
+import { escapeHtml, formatSize, landingPageWriter, LandingPageDataError, MATRIX_MAX_FORUMS, nameSortKey, renderLandingPage } from '../../pipeline/publish/landing-page.js';
 import type { CrossSourceCheck } from '../../schemas/cross-source-check.js';
 import { buildPages, projectDataset, projectRoot } from '../helpers/pipeline.js';
 import { HOSTILE, hostileDataset, testConfig } from './landing-page-fixtures.js';
@@ -290,5 +290,55 @@ describe('names and references', () => {
     const dataset = hostileDataset();
     dataset.memberships.push({ forumId: 'no-such-forum', authorityId: 'hostile', role: 'member', evidence: dataset.memberships[0]?.evidence ?? [], claims: [{ sourceId: 'evil', role: 'member' }] });
     expect(() => renderLandingPage(context(dataset))).toThrow(LandingPageDataError);
+  });
+});
+
+describe('the membership matrix of a dataset with many forums', () => {
+  // The hostile dataset's forums, copied until there are more than a matrix shows as columns;
+  // each copy keeps a part of the memberships, so rows hold different numbers of forums.
+  function manyForums(): Dataset {
+    const dataset = hostileDataset();
+    const [first, second] = dataset.forums as [Dataset['forums'][number], Dataset['forums'][number]];
+    const memberships = dataset.memberships;
+    dataset.forums = [];
+    dataset.memberships = [];
+    for (let i = 0; i <= MATRIX_MAX_FORUMS; i++) {
+      const base = i % 2 === 0 ? first : second;
+      const id = `${base.id}-${String(i).padStart(2, '0')}`;
+      dataset.forums.push({ ...base, id, name: { ...base.name, en: `${base.name.en ?? 'Forum'} ${i}` } });
+      dataset.memberships.push(...memberships.filter((m) => m.forumId === base.id && (i % 3 !== 0 || m.authorityId !== 'polismyndigheten')).map((m) => ({ ...m, forumId: id })));
+    }
+    return dataset;
+  }
+
+  it('lists each participant’s forums and roles in its row instead of a column per forum', () => {
+    const dataset = manyForums();
+    expect(() => validateDataset(dataset)).not.toThrow();
+    const page = renderLandingPage(context(dataset));
+    const body = /<tbody id="matrix-rows">([\s\S]*?)<\/tbody>/u.exec(page)?.[1] ?? '';
+    expect(body).not.toContain('<td class="cell"');
+    const rows = all(body, /<tr data-authority="([^"]+)" data-name-rank="(\d+)" data-forum-count="(\d+)">([\s\S]*?)<\/tr>/gu);
+    expect(rows.map((r) => r[1]).sort()).toEqual(dataset.authorities.map((a) => a.id).sort());
+    const listed = rows.flatMap((r) => all(r[4] ?? '', /<li data-forum="([^"]+)" data-role="([^"]+)"/gu).map((li) => `${li[1]} ${r[1]} ${li[2]}`));
+    expect(listed.sort()).toEqual(dataset.memberships.map((m) => `${m.forumId} ${m.authorityId} ${m.role}`).sort());
+    for (const r of rows) expect(Number(r[3])).toBe(dataset.memberships.filter((m) => m.authorityId === r[1]).length);
+    // each forum links to its article on the page, and the article is there
+    for (const f of dataset.forums) {
+      if (dataset.memberships.some((m) => m.forumId === f.id)) expect(page).toContain(`<a href="#forum-${f.id}">`);
+      expect(forumArticleOf(page, f.id)).not.toBe('');
+    }
+    // the sort controls the script needs are the same as the matrix's
+    expect(page).toContain('<div class="sort" id="matrix-sort" hidden>');
+    expect(page).toContain('data-sort-key="forums"');
+  });
+
+  it('keeps a column per forum up to the limit', () => {
+    const dataset = manyForums();
+    dataset.forums = dataset.forums.slice(0, MATRIX_MAX_FORUMS);
+    const kept = new Set(dataset.forums.map((f) => f.id));
+    dataset.memberships = dataset.memberships.filter((m) => kept.has(m.forumId));
+    const page = renderLandingPage(context(dataset));
+    expect(all(page, /<th scope="col" class="forum" data-forum="/gu)).toHaveLength(MATRIX_MAX_FORUMS);
+    expect(all(page, /<td class="cell" data-forum="[^"]+" data-role="/gu)).toHaveLength(dataset.memberships.length);
   });
 });

@@ -17,6 +17,20 @@ export interface CrossSourceInput {
   dates: ReadonlyMap<string, string | undefined>;
 }
 
+/** The key of a counted group across sources: its forum and which group (members, network members). */
+export const groupKey = (g: ResolvedGroup) => `${g.forumId}\u0000${g.group}`;
+
+/** Each forum's groups of one kind, from every source, in the order the sources came. */
+export function groupsByKey(groups: readonly ResolvedGroup[]): Map<string, ResolvedGroup[]> {
+  const byKey = new Map<string, ResolvedGroup[]>();
+  for (const g of groups) {
+    const list = byKey.get(groupKey(g));
+    if (list) list.push(g);
+    else byKey.set(groupKey(g), [g]);
+  }
+  return byKey;
+}
+
 export function displayName(input: CrossSourceInput, id: string): string {
   const a = input.authorities.get(id);
   return a?.name.en ?? a?.name.sv ?? id;

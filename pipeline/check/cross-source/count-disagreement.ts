@@ -1,17 +1,17 @@
 import type { CrossSourceCheck } from '../../../schemas/cross-source-check.js';
 import type { CountFact } from '../../extract/types.js';
-import { byAge, type CrossSourceInput, newest, report } from './context.js';
+import { byAge, type CrossSourceInput, groupsByKey, newest, report } from './context.js';
 
 export const ruleId = 'count-disagreement';
 
 /** Two sources of one forum that state different counts for the same group. */
 export function countDisagreement(input: CrossSourceInput): CrossSourceCheck[] {
   const checks: CrossSourceCheck[] = [];
-  const keys = new Set(input.groups.map((g) => `${g.forumId}\u0000${g.group}`));
-  for (const key of [...keys].sort()) {
+  const byKey = groupsByKey(input.groups);
+  for (const key of [...byKey.keys()].sort()) {
     const [forumId = '', group = 'members'] = key.split('\u0000');
     const stated = new Map<string, CountFact>();
-    for (const g of input.groups.filter((x) => x.forumId === forumId && x.group === group)) {
+    for (const g of byKey.get(key) ?? []) {
       for (const c of g.counts) if (!stated.has(g.sourceId)) stated.set(g.sourceId, c);
     }
     const values = new Set([...stated.values()].map((c) => c.value));

@@ -1,6 +1,6 @@
 import type { CrossSourceCheck } from '../../../schemas/cross-source-check.js';
 import { compareCodeUnits } from '../../util/compare.js';
-import { byAge, type CrossSourceInput, displayName, newest, report } from './context.js';
+import { byAge, type CrossSourceInput, groupKey, groupsByKey, displayName, newest, report } from './context.js';
 
 export const ruleId = 'count-explained-by-other-source';
 
@@ -10,11 +10,12 @@ export const ruleId = 'count-explained-by-other-source';
  */
 export function countExplainedByOtherSource(input: CrossSourceInput): CrossSourceCheck[] {
   const checks: CrossSourceCheck[] = [];
+  const byKey = groupsByKey(input.groups);
   for (const g of input.groups) {
     const listed = new Set(g.members.map((m) => m.authorityId));
     for (const count of g.counts) {
       if (listed.size === 0 || count.value <= listed.size) continue;
-      const others = input.groups.filter((o) => o !== g && o.forumId === g.forumId && o.group === g.group && o.sourceId !== g.sourceId);
+      const others = (byKey.get(groupKey(g)) ?? []).filter((o) => o !== g && o.sourceId !== g.sourceId);
       for (const other of others) {
         const missing = [...new Set(other.members.map((m) => m.authorityId))].filter((id) => !listed.has(id)).sort(compareCodeUnits);
         if (missing.length === 0 || listed.size + missing.length > count.value) continue;

@@ -18,7 +18,12 @@ const kindOf = (role: string) => (role === 'network-member' ? 'network' : 'membe
 export function participantMissingInSource(input: CrossSourceInput): CrossSourceCheck[] {
   const checks: CrossSourceCheck[] = [];
   const byForum = new Map<string, Membership[]>();
-  for (const m of input.memberships) if (m.role !== 'partner') byForum.set(m.forumId, [...(byForum.get(m.forumId) ?? []), m]);
+  for (const m of input.memberships) {
+    if (m.role === 'partner') continue;
+    const list = byForum.get(m.forumId);
+    if (list) list.push(m);
+    else byForum.set(m.forumId, [m]);
+  }
   for (const forum of input.forums) {
     if (forum.sourceIds.length < 2) continue;
     const memberships = byForum.get(forum.id) ?? [];
