@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { BuildResult } from '../build.js';
 import { readPublicationConfig } from '../io/read-registry.js';
 import { recoverRelease, writeRelease } from '../io/write-dataset.js';
-import { publishRelease } from '../publish/publish.js';
+import { streamRelease } from '../publish/publish.js';
 import { directoryCache } from '../io/cache.js';
 import { runPipeline } from './pipeline-run.js';
 import { progressBar } from './progress.js';
@@ -59,8 +59,9 @@ export async function runBuild(options: BuildOptions): Promise<number> {
     return 2;
   }
   const config = await readPublicationConfig(options.sources);
-  const files = await publishRelease(dataset, config, await packageVersion(), cache);
-  await writeRelease(options.out, files, { ...releaseOptions, force: options.force, protect: [options.sources] });
+  const version = await packageVersion();
+  // Each file goes into the staging folder as soon as it is made; a writer that fails leaves the last release as it was.
+  await writeRelease(options.out, (put) => streamRelease(dataset, config, version, put, cache).then(() => undefined), { ...releaseOptions, force: options.force, protect: [options.sources] });
   const failed = dataset.countChecks.filter((c) => c.status === 'mismatch');
   const { warnings } = counts(result.files);
   if (!options.quiet) {

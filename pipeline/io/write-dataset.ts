@@ -184,12 +184,18 @@ async function recoverLocked(fs: ReleaseFs, where: ReleasePaths, outDir: string,
 }
 
 /**
+ * A release's files: all of them in memory, or a function that makes them one by one and hands
+ * each to `put` (which writes it into the staging folder at once, so none is kept in memory).
+ */
+export type ReleaseContent = ReadonlyMap<string, string | Uint8Array> | ((put: (path: string, content: string | Uint8Array) => Promise<void>) => Promise<void>);
+
+/**
  * Write a release: every file (flushed to disk) into a staging folder beside the target, then
  * swap it in with two renames, under a lock so that two builds never swap at once. A build that
  * fails leaves the previous release as it was; one killed at any moment leaves it either in
  * place or moved aside, and the next build (or `recoverRelease`) moves it back.
  */
-export async function writeRelease(outDir: string, files: ReadonlyMap<string, string | Uint8Array>, options: WriteReleaseOptions = {}): Promise<void> {
+export async function writeRelease(outDir: string, files: ReleaseContent, options: WriteReleaseOptions = {}): Promise<void> {
   const fs = options.fs ?? fsPromises;
   const where = releasePaths(outDir);
   // Not even --force replaces the working folder, one of its parents, or the sources.
@@ -248,11 +254,10 @@ async function refuseForeignFolder(fs: ReleaseFs, outDir: string, target: string
 }
 
 /** Every file and folder of the release in the staging folder, flushed to disk before the swap. */
-async function stage(fs: ReleaseFs, staging: string, files: ReadonlyMap<string, string | Uint8Array>): Promise<void> {
+async function stage(fs: ReleaseFs, staging: string, files: ReleaseContent): Promise<void> {
   await step('create the staging folder', staging, () => fs.mkdir(staging));
   const folders = new Set([staging]);
-  const all: [string, string | Uint8Array][] = [...files, [MARKER, 'This folder is a dataset release written by samverkan; a build replaces it whole.\n']];
-  for (const [rel, content] of all) {
+  const put = async (rel: string, content: string | Uint8Array) => {
     const dest = path.join(staging, rel);
     if (!dest.startsWith(staging + path.sep)) throw new Error(`refusing to write outside the release folder: ${rel}`);
     const dir = path.dirname(dest);
@@ -261,7 +266,10 @@ async function stage(fs: ReleaseFs, staging: string, files: ReadonlyMap<string, 
       for (let d = dir; d !== staging && !folders.has(d); d = path.dirname(d)) folders.add(d);
     }
     await step(`write ${rel}`, dest, () => writeDurably(fs, dest, content));
-  }
+  };
+  if (typeof files === 'function') await files(put);
+  else for (const [rel, content] of files) await put(rel, content);
+  await put(MARKER, 'This folder is a dataset release written by samverkan; a build replaces it whole.\n');
   // Deepest first, so each folder's entries are on disk before its parent's.
   for (const dir of [...folders].sort((a, b) => b.length - a.length)) await step('flush the folder', dir, () => syncFolder(fs, dir));
 }

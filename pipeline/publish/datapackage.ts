@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { Dataset } from '../build.js';
 import type { PublicationConfig } from './config.js';
@@ -135,8 +134,8 @@ function assertKeysResolve(): void {
 
 function resourceOf(table: Table, files: PublishContext['files']) {
   const path = `data/${table.file}.csv`;
-  const bytes = files.get(path);
-  if (!bytes) throw new Error(`${path} is missing: the Data Package writer must run after the CSV writer`);
+  const made = files.get(path);
+  if (!made) throw new Error(`${path} is missing: the Data Package writer must run after the CSV writer`);
   return {
     name: table.file,
     type: 'table',
@@ -145,8 +144,8 @@ function resourceOf(table: Table, files: PublishContext['files']) {
     format: 'csv',
     mediatype: 'text/csv',
     encoding: 'utf-8',
-    bytes: bytes.length,
-    hash: `sha256:${createHash('sha256').update(bytes).digest('hex')}`,
+    bytes: made.byteLength,
+    hash: `sha256:${made.sha256}`,
     title: table.title,
     description: table.description,
     dialect: DIALECT,

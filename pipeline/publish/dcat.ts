@@ -1,6 +1,6 @@
 import * as $rdf from 'rdflib';
 import { compareCodeUnits } from '../util/compare.js';
-import { newestSourceDate, oldestSourceDate, utf8, type PublishContext, type Writer } from './context.js';
+import { type MadeFile, newestSourceDate, oldestSourceDate, utf8, type PublishContext, type Writer } from './context.js';
 import { iris } from './jsonld.js';
 
 /**
@@ -125,12 +125,12 @@ const date = (value: string): $rdf.Literal => $rdf.lit(value, undefined, XSD_DAT
 
 interface DistributedFile {
   path: string;
-  bytes: Uint8Array;
+  bytes: MadeFile;
   node: $rdf.NamedNode;
 }
 
 /** The release's files as distributions: every file but this catalogue, in code-unit order of path. */
-function distributedFiles(files: ReadonlyMap<string, Uint8Array>, id: ReturnType<typeof catalogIris>): DistributedFile[] {
+function distributedFiles(files: ReadonlyMap<string, MadeFile>, id: ReturnType<typeof catalogIris>): DistributedFile[] {
   const byIri = new Map<string, DistributedFile>();
   // a catalogue from an earlier run would describe itself with stale bytes
   for (const [path, bytes] of [...files].filter(([p]) => p !== CATALOG_PATH).sort(([a], [b]) => compareCodeUnits(a, b))) {

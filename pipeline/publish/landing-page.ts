@@ -9,7 +9,7 @@ import { Role } from '../../schemas/ids.js';
 import type { Source } from '../../schemas/source.js';
 import type { Dataset } from '../build.js';
 import { compareCodeUnits } from '../util/compare.js';
-import { newestSourceDate, utf8, type PublishContext, type Writer } from './context.js';
+import { type MadeFile, newestSourceDate, utf8, type PublishContext, type Writer } from './context.js';
 import { httpIri, ROLE_LABELS } from './jsonld.js';
 import { TABLES } from './tables.js';
 
@@ -518,7 +518,7 @@ function describeFile(path: string): string | undefined {
 /** A relative link to a release file: each path segment percent-encoded. */
 export const downloadHref = (path: string) => path.split('/').map(encodeURIComponent).join('/');
 
-function downloadsSection(files: ReadonlyMap<string, Uint8Array>): Html {
+function downloadsSection(files: ReadonlyMap<string, MadeFile>): Html {
   const paths = [...files.keys()].filter((p) => p !== 'index.html').sort(compareCodeUnits);
   return html`<section id="downloads" aria-labelledby="downloads-title">
 <h2 id="downloads-title">Downloads</h2>

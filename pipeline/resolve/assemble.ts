@@ -49,6 +49,8 @@ export function assemble(pages: readonly PageForums[], index: NameIndex, kinds: 
   const authorities = new Map<string, Authority>();
   const forums = new Map<string, Forum>();
   const memberships = new Map<string, Membership>();
+  // each membership's claims by source: a forum named on many pages has as many claims per member
+  const claimsBySource = new Map<Membership, Map<string, Membership['claims'][number]>>();
   const groups: ResolvedGroup[] = [];
   const seen = new SeenForums();
 
@@ -82,17 +84,24 @@ export function assemble(pages: readonly PageForums[], index: NameIndex, kinds: 
         const key = `${forumId}\u0000${authorityId}`;
         const existing = memberships.get(key);
         if (!existing) {
-          memberships.set(key, { forumId, authorityId, role: p.role, evidence: [p.mention.evidence], claims: [claimOf(page, p.role)] });
+          const claim = claimOf(page, p.role);
+          const created: Membership = { forumId, authorityId, role: p.role, evidence: [p.mention.evidence], claims: [claim] };
+          memberships.set(key, created);
+          claimsBySource.set(created, new Map([[page.sourceId, claim]]));
           return;
         }
         addEvidence(existing.evidence, p.mention.evidence);
-        const claim = existing.claims.find((c) => c.sourceId === page.sourceId);
-        if (!claim) existing.claims.push(claimOf(page, p.role));
-        else if (ROLE_PRIORITY.indexOf(p.role) < ROLE_PRIORITY.indexOf(claim.role)) claim.role = p.role;
+        const claims = claimsBySource.get(existing) as Map<string, Membership['claims'][number]>;
+        const claim = claims.get(page.sourceId);
+        if (!claim) {
+          const added = claimOf(page, p.role);
+          existing.claims.push(added);
+          claims.set(page.sourceId, added);
+        } else if (ROLE_PRIORITY.indexOf(p.role) < ROLE_PRIORITY.indexOf(claim.role)) claim.role = p.role;
       });
       for (const s of extracted.since) {
         const m = memberships.get(`${forumId}\u0000${idOf(s.mention, page)}`);
-        const claim = m?.claims.find((c) => c.sourceId === page.sourceId);
+        const claim = m ? claimsBySource.get(m)?.get(page.sourceId) : undefined;
         if (claim && (claim.since === undefined || s.year < claim.since)) claim.since = s.year;
         if (m && (m.since === undefined || s.year < m.since)) {
           m.since = s.year;
@@ -144,9 +153,22 @@ function reportForumMatch(page: PageForums, extracted: ExtractedForum, match: Fo
   }
 }
 
+/** The places already in each evidence list: a forum named on many pages gathers long lists. */
+const evidencePlaces = new WeakMap<Evidence[], Set<string>>();
+
 function addEvidence(list: Evidence[], evidence: Evidence): void {
-  if (!list.some((e) => e.sourceId === evidence.sourceId && e.start.offset === evidence.start.offset && e.end.offset === evidence.end.offset)) list.push(evidence);
+  let places = evidencePlaces.get(list);
+  if (!places) {
+    places = new Set(list.map(placeKey));
+    evidencePlaces.set(list, places);
+  }
+  const key = placeKey(evidence);
+  if (places.has(key)) return;
+  places.add(key);
+  list.push(evidence);
 }
+
+const placeKey = (e: Evidence) => `${e.sourceId}\u0000${e.start.offset}\u0000${e.end.offset}`;
 
 function mergeForum(forums: Map<string, Forum>, id: string, f: ExtractedForum, entry: ForumRegistryEntry | undefined): void {
   let forum = forums.get(id);

@@ -46,9 +46,10 @@ export class SeenForums {
    * The forums that share at least `atLeast` of these participants, in the order first seen,
    * with how many they share. Such a forum must hold one of the participants' `size − atLeast + 1`
    * rarest (prefix filtering), so only those participants' forums are counted: a participant in
-   * nearly every forum (the police, say) does not make every forum a candidate.
+   * nearly every forum (the police, say) does not make every forum a candidate. Forums with more
+   * than `largest` participants are left out.
    */
-  sharing(participants: ReadonlySet<string>, atLeast: number): { id: string; forum: SeenEntry; shared: number }[] {
+  sharing(participants: ReadonlySet<string>, atLeast: number, largest = Infinity): { id: string; forum: SeenEntry; shared: number }[] {
     if (atLeast < 1 || participants.size < atLeast) return [];
     const lists = [...participants].map((p) => this.byParticipant.get(p)?.size ?? 0);
     const rarest = [...participants].map((p, i) => ({ p, n: lists[i] as number })).sort((a, b) => a.n - b.n).slice(0, participants.size - atLeast + 1);
@@ -57,6 +58,7 @@ export class SeenForums {
     const found: { id: string; forum: SeenEntry; shared: number }[] = [];
     for (const id of candidates) {
       const forum = this.forums.get(id) as SeenEntry;
+      if (forum.participants.size > largest) continue;
       let shared = 0;
       for (const p of participants) if (forum.participants.has(p)) shared++;
       if (shared >= atLeast) found.push({ id, forum, shared });
@@ -97,7 +99,8 @@ export class ForumRegistry {
     if (byAcronym) return { id: byAcronym.id, entry: byAcronym, via: 'acronym' };
     let best: { id: string; shared: number } | undefined;
     // at least three, and three fifths of the page's own list (the other list is checked below)
-    for (const { id, forum: other, shared } of seen.sharing(participants, Math.max(3, Math.ceil((participants.size * 3) / 5)))) {
+    // (a forum with more than five thirds of the page's participants cannot share three fifths of its own)
+    for (const { id, forum: other, shared } of seen.sharing(participants, Math.max(3, Math.ceil((participants.size * 3) / 5)), Math.floor((participants.size * 5) / 3))) {
       // Two forums on one page are two forums, however many participants they share.
       if (other.sourceIds.has(sourceId)) continue;
       // Three fifths of BOTH lists: a forum that grew from many pages must not swallow every

@@ -339,6 +339,33 @@ describe('write errors', () => {
     expect(leftovers()).toEqual([]);
   });
 
+  it('takes the files one by one from a producer, and writes each before the next is made', async () => {
+    const a = releaseFiles('a');
+    const seenOnDisk: boolean[] = [];
+    await writeRelease(out, async (put) => {
+      for (const [rel, text] of a) {
+        await put(rel, text);
+        const staging = readdirSync(parent).find((n) => n.startsWith('.dist.new-'));
+        seenOnDisk.push(staging !== undefined && readFileSync(path.join(parent, staging, rel), 'utf8') === text);
+      }
+    });
+    expect(seenOnDisk).toEqual([...a].map(() => true));
+    expect(tree(out)).toEqual(complete(a));
+    expect(leftovers()).toEqual([]);
+  });
+
+  it('a producer that fails half-way (a writer finding a bad record) keeps the previous release and leaves nothing beside it', async () => {
+    const a = releaseFiles('a');
+    await writeRelease(out, a);
+    const error = await writeRelease(out, async (put) => {
+      await put('data/part-0.json', '{"build":"b"}\n');
+      throw new Error('membership x/y names an unknown forum');
+    }).catch((e: unknown) => e);
+    expect((error as Error).message).toBe('membership x/y names an unknown forum');
+    expect(tree(out)).toEqual(complete(a));
+    expect(leftovers()).toEqual([]);
+  });
+
   it('disk full on the very first file of the first release: nothing is left at all', async () => {
     const error = await writeRelease(out, releaseFiles('a'), { fs: diskFullAfter(0) }).catch((e: unknown) => e);
     expect((error as ReleaseWriteError).code).toBe('ENOSPC');

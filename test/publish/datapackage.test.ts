@@ -4,7 +4,7 @@ import { stringify } from 'csv-stringify/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Dataset } from '../../pipeline/build.js';
 import type { PublicationConfig } from '../../pipeline/publish/config.js';
-import type { PublishContext } from '../../pipeline/publish/context.js';
+import { madeFiles, type PublishContext } from '../../pipeline/publish/context.js';
 import { csvWriter } from '../../pipeline/publish/csv.js';
 import { datapackageWriter } from '../../pipeline/publish/datapackage.js';
 import { TABLES } from '../../pipeline/publish/tables.js';
@@ -20,7 +20,7 @@ const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest(
 function release(dataset: Dataset, config: PublicationConfig) {
   const base: PublishContext = { dataset, config, version: VERSION, files: new Map() };
   const files = new Map(csvWriter(base));
-  const out = datapackageWriter({ ...base, files });
+  const out = datapackageWriter({ ...base, files: madeFiles(files) });
   const bytes = out.get('datapackage.json');
   if (!bytes) throw new Error('no datapackage.json');
   return { out, text: decode(bytes), descriptor: JSON.parse(decode(bytes)) as PackageDescriptor & Record<string, unknown>, files };
@@ -149,7 +149,7 @@ describe('datapackageWriter on the project dataset', () => {
   it('is byte-identical for the same input, and follows the CSV bytes it is given', () => {
     const again = release(project.dataset, project.config);
     expect(again.text).toBe(built.text);
-    const context: PublishContext = { ...project, version: VERSION, files: new Map(built.files).set('data/forums.csv', new TextEncoder().encode('changed\r\n')) };
+    const context: PublishContext = { ...project, version: VERSION, files: madeFiles(new Map(built.files).set('data/forums.csv', new TextEncoder().encode('changed\r\n'))) };
     const forums = resourceOf(JSON.parse(decode(datapackageWriter(context).get('datapackage.json'))) as PackageDescriptor, 'forums');
     expect(forums.bytes).toBe(9);
     expect(forums.hash).toBe(`sha256:${sha256(new TextEncoder().encode('changed\r\n'))}`);
@@ -158,7 +158,7 @@ describe('datapackageWriter on the project dataset', () => {
   it('stops when a canonical CSV is missing: it runs after the CSV writer', () => {
     const files = new Map(built.files);
     files.delete('data/sources.csv');
-    expect(() => datapackageWriter({ ...project, version: VERSION, files })).toThrow(/data\/sources\.csv is missing/u);
+    expect(() => datapackageWriter({ ...project, version: VERSION, files: madeFiles(files) })).toThrow(/data\/sources\.csv is missing/u);
   });
 });
 

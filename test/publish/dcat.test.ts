@@ -2,7 +2,7 @@ import { RdfXmlParser } from 'rdfxml-streaming-parser';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Dataset } from '../../pipeline/build.js';
 import type { PublicationConfig } from '../../pipeline/publish/config.js';
-import { utf8, type PublishContext } from '../../pipeline/publish/context.js';
+import { madeFiles, utf8, type PublishContext } from '../../pipeline/publish/context.js';
 import { dcatWriter } from '../../pipeline/publish/dcat.js';
 import { jsonFiles } from '../../pipeline/publish/json.js';
 import { projectDataset } from '../helpers/pipeline.js';
@@ -98,7 +98,8 @@ beforeAll(async () => {
   ]);
 });
 
-const context = (overrides: Partial<PublishContext> = {}): PublishContext => ({ ...project, version: '1.2.3', files, ...overrides });
+/** The files as a writer after them sees them: sizes and hashes. */
+const context = (overrides: Partial<Omit<PublishContext, 'files'>> & { files?: ReadonlyMap<string, Uint8Array> } = {}): PublishContext => ({ ...project, version: '1.2.3', ...overrides, files: madeFiles(overrides.files ?? files) });
 
 /** The project's dataset with dates on its sources: the oldest 2023-11-20, the newest 2025-01-15. */
 function datedDataset(): Dataset {

@@ -2,7 +2,7 @@ import jsonld from 'jsonld';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Dataset } from '../../pipeline/build.js';
 import type { PublicationConfig } from '../../pipeline/publish/config.js';
-import { utf8, type PublishContext } from '../../pipeline/publish/context.js';
+import { madeFiles, utf8, type PublishContext } from '../../pipeline/publish/context.js';
 import { InvalidRecordError, validateDataset } from '../../pipeline/publish/json.js';
 import { JSONLD_CONTEXT, jsonldWriter, mediaTypeOf } from '../../pipeline/publish/jsonld.js';
 import { projectDataset } from '../helpers/pipeline.js';
@@ -140,7 +140,7 @@ describe('jsonldWriter on the project dataset', () => {
 
   beforeAll(async () => {
     const { dataset, config } = await projectDataset();
-    ctx = { dataset, config, version: '9.8.7', files: fakeFiles };
+    ctx = { dataset, config, version: '9.8.7', files: madeFiles(fakeFiles) };
     doc = write(ctx).doc;
     quads = await nquads(doc);
   });

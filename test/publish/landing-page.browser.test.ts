@@ -10,7 +10,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Dataset } from '../../pipeline/build.js';
-import type { PublishContext } from '../../pipeline/publish/context.js';
+import { madeFiles, type PublishContext } from '../../pipeline/publish/context.js';
 import { csvWriter } from '../../pipeline/publish/csv.js';
 import { jsonFiles } from '../../pipeline/publish/json.js';
 import { landingPageWriter } from '../../pipeline/publish/landing-page.js';
@@ -28,7 +28,7 @@ if (missing && !process.env.CI) console.warn(`landing-page.browser.test.ts skipp
 /** Every published file and the page itself, written to a fresh folder as a release would be. */
 function writeRelease(context: Omit<PublishContext, 'files'>): string {
   const files = new Map([...jsonFiles(context.dataset), ...csvWriter({ ...context, files: new Map() })]);
-  const all = new Map([...files, ...landingPageWriter({ ...context, files })]);
+  const all = new Map([...files, ...landingPageWriter({ ...context, files: madeFiles(files) })]);
   const dir = mkdtempSync(path.join(os.tmpdir(), 'samverkan-landing-'));
   for (const [rel, bytes] of all) {
     mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });

@@ -4,14 +4,14 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Dataset } from '../../pipeline/build.js';
-import type { PublishContext } from '../../pipeline/publish/context.js';
+import { madeFiles, type PublishContext } from '../../pipeline/publish/context.js';
 import { jsonFiles, validateDataset } from '../../pipeline/publish/json.js';
 import { escapeHtml, formatSize, landingPageWriter, LandingPageDataError, MATRIX_MAX_FORUMS, nameSortKey, renderLandingPage } from '../../pipeline/publish/landing-page.js';
 import type { CrossSourceCheck } from '../../schemas/cross-source-check.js';
 import { buildPages, projectDataset, projectRoot } from '../helpers/pipeline.js';
 import { HOSTILE, hostileDataset, testConfig } from './landing-page-fixtures.js';
 
-const context = (dataset: Dataset, files: ReadonlyMap<string, Uint8Array> = new Map()): PublishContext => ({ dataset, config: testConfig, version: '9.8.7', files });
+const context = (dataset: Dataset, files: ReadonlyMap<string, Uint8Array> = new Map()): PublishContext => ({ dataset, config: testConfig, version: '9.8.7', files: madeFiles(files) });
 const all = (text: string, pattern: RegExp) => [...text.matchAll(pattern)];
 
 /** The "Where sources disagree" articles of a page, in page order. */

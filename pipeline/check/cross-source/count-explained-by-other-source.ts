@@ -11,14 +11,18 @@ export const ruleId = 'count-explained-by-other-source';
 export function countExplainedByOtherSource(input: CrossSourceInput): CrossSourceCheck[] {
   const checks: CrossSourceCheck[] = [];
   const byKey = groupsByKey(input.groups);
+  // each group's participants once, not once per pair of sources
+  const distinct = new Map(input.groups.map((g) => [g, new Set(g.members.map((m) => m.authorityId))]));
   for (const g of input.groups) {
-    const listed = new Set(g.members.map((m) => m.authorityId));
+    const listed = distinct.get(g) as Set<string>;
     for (const count of g.counts) {
       if (listed.size === 0 || count.value <= listed.size) continue;
       const others = (byKey.get(groupKey(g)) ?? []).filter((o) => o !== g && o.sourceId !== g.sourceId);
       for (const other of others) {
-        const missing = [...new Set(other.members.map((m) => m.authorityId))].filter((id) => !listed.has(id)).sort(compareCodeUnits);
+        const missing: string[] = [];
+        for (const id of distinct.get(other) ?? []) if (!listed.has(id)) missing.push(id);
         if (missing.length === 0 || listed.size + missing.length > count.value) continue;
+        missing.sort(compareCodeUnits);
         const names = missing.map((id) => displayName(input, id));
         const sourceIds = byAge(input, [g.sourceId, other.sourceId]);
         const newer = newest(input, sourceIds);

@@ -29,15 +29,21 @@ export function participantMissingInSource(input: CrossSourceInput): CrossSource
     const memberships = byForum.get(forum.id) ?? [];
     const kindsBySource = new Map<string, Set<string>>();
     for (const m of memberships) for (const c of m.claims) kindsBySource.set(c.sourceId, (kindsBySource.get(c.sourceId) ?? new Set()).add(kindOf(c.role)));
+    // Computed once per forum, not per source: a forum many pages describe has many of both.
+    const claimedBy = new Map(memberships.map((m) => [m, new Set(m.claims.map((c) => c.sourceId))]));
+    const headings = new Map<string, Evidence>();
+    for (const e of forum.evidence) if (!headings.has(e.sourceId)) headings.set(e.sourceId, e);
+    const oldestFirst = byAge(input, [...forum.sourceIds, ...kindsBySource.keys()]);
     for (const silent of forum.sourceIds) {
       const listed = kindsBySource.get(silent);
-      const heading = forum.evidence.find((e) => e.sourceId === silent);
+      const heading = headings.get(silent);
       if (!listed || !heading) continue;
-      const missing = memberships.filter((m) => !m.claims.some((c) => c.sourceId === silent) && listed.has(kindOf(m.claims[m.claims.length - 1]?.role ?? m.role)));
+      const missing = memberships.filter((m) => !claimedBy.get(m)?.has(silent) && listed.has(kindOf(m.claims[m.claims.length - 1]?.role ?? m.role)));
       if (missing.length === 0) continue;
       const said = missing.map((m) => m.evidence.find((e) => e.sourceId !== silent)).filter((e): e is Evidence => e !== undefined);
-      const naming = byAge(input, missing.flatMap((m) => m.claims.map((c) => c.sourceId)));
-      const sourceIds = byAge(input, [...naming, silent]);
+      const namingSet = new Set(missing.flatMap((m) => m.claims.map((c) => c.sourceId)));
+      const naming = oldestFirst.filter((id) => namingSet.has(id));
+      const sourceIds = oldestFirst.filter((id) => namingSet.has(id) || id === silent);
       const newer = newest(input, sourceIds);
       const names = missing.slice(0, SHOWN).map((m) => displayName(input, m.authorityId));
       const more = missing.length > SHOWN ? ` and ${missing.length - SHOWN} more` : '';
