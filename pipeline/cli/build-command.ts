@@ -5,8 +5,10 @@ import { fileURLToPath } from 'node:url';
 import type { BuildResult } from '../build.js';
 import { readPublicationConfig } from '../io/read-registry.js';
 import { recoverRelease, writeRelease } from '../io/write-dataset.js';
-import { streamRelease } from '../publish/publish.js';
+import type { MadeFile } from '../publish/context.js';
 import { directoryCache } from '../io/cache.js';
+import { releaseIsCurrent, releaseKey, rememberRelease } from '../io/current-release.js';
+import { pipelineFingerprint } from '../io/fingerprint.js';
 import { runPipeline } from './pipeline-run.js';
 import { progressBar } from './progress.js';
 import { counts } from './report.js';
@@ -60,13 +62,27 @@ export async function runBuild(options: BuildOptions): Promise<number> {
   }
   const config = await readPublicationConfig(options.sources);
   const version = await packageVersion();
-  // Each file goes into the staging folder as soon as it is made; a writer that fails leaves the last release as it was.
-  await writeRelease(options.out, (put) => streamRelease(dataset, config, version, put, cache).then(() => undefined), { ...releaseOptions, force: options.force, protect: [options.sources] });
+  // A release already written from the same inputs (verified file by file) is left as it is.
+  const key = cache ? releaseKey(await pipelineFingerprint(), version, config, dataset) : undefined;
+  const current = cache !== undefined && key !== undefined && (await releaseIsCurrent(options.out, key, cache));
+  if (!current) {
+    const { streamRelease } = await import('../publish/publish.js');
+    let made: Map<string, MadeFile> | undefined;
+    // Each file goes into the staging folder as soon as it is made; a writer that fails leaves the last release as it was.
+    await writeRelease(
+      options.out,
+      async (put) => {
+        made = await streamRelease(dataset, config, version, put, cache);
+      },
+      { ...releaseOptions, force: options.force, protect: [options.sources] },
+    );
+    if (cache && key && made) await rememberRelease(options.out, key, made, cache);
+  }
   const failed = dataset.countChecks.filter((c) => c.status === 'mismatch');
   const { warnings } = counts(result.files);
   if (!options.quiet) {
     const lines = [
-      `samverkan: wrote ${options.out}/ from ${dataset.sources.length} page(s): ${dataset.forums.length} forums, ${dataset.authorities.length} participants, ${dataset.memberships.length} memberships, ${dataset.countChecks.length} count checks (${failed.length} failed), ${warnings} warnings`,
+      `samverkan: ${current ? `${options.out}/ is up to date, as built` : `wrote ${options.out}/`} from ${dataset.sources.length} page(s): ${dataset.forums.length} forums, ${dataset.authorities.length} participants, ${dataset.memberships.length} memberships, ${dataset.countChecks.length} count checks (${failed.length} failed), ${warnings} warnings`,
       ...failed.map((c) => `  failed: ${c.forumId} (${c.group}): ${c.message}`),
     ];
     if (skipped.length > 0) lines.push(`  ${skipped.length} file(s) under pages/ skipped, not in the dataset:`, ...skippedLines(skipped));

@@ -7,6 +7,7 @@ import { acquireLock, errorCode, type Lock, type LockFs, type LockHolder } from 
 
 /** The file that marks a folder as a samverkan release, so a build never replaces anything else. */
 export const MARKER = '.samverkan-release';
+export const MARKER_TEXT = 'This folder is a dataset release written by samverkan; a build replaces it whole.\n';
 
 /** The file-system calls a release write makes (default node:fs/promises); tests pass failing ones. */
 export type ReleaseFs = LockFs & Pick<typeof fsPromises, 'mkdir' | 'open' | 'rename' | 'rm' | 'readdir' | 'lstat'>;
@@ -269,7 +270,7 @@ async function stage(fs: ReleaseFs, staging: string, files: ReleaseContent): Pro
   };
   if (typeof files === 'function') await files(put);
   else for (const [rel, content] of files) await put(rel, content);
-  await put(MARKER, 'This folder is a dataset release written by samverkan; a build replaces it whole.\n');
+  await put(MARKER, MARKER_TEXT);
   // Deepest first, so each folder's entries are on disk before its parent's.
   for (const dir of [...folders].sort((a, b) => b.length - a.length)) await step('flush the folder', dir, () => syncFolder(fs, dir));
 }
