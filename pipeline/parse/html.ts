@@ -56,15 +56,28 @@ function removeNodes(root: HastRoot, targets: ReadonlySet<Element>): void {
   }
 }
 
-/** The element whose own paragraphs hold the most text: a page with no main/article. */
+const BLOCKS = new Set(['div', 'section', 'td', 'body']);
+const TEXT_CHILDREN = new Set(['p', 'ul', 'ol', 'h1', 'h2', 'h3', 'h4', 'table']);
+
+/**
+ * The element whose own paragraphs hold the most text, for a page with no main/article; the
+ * first in document order among equals. Chrome (navigation, header, footer, cookie banners…)
+ * and everything inside it is never a candidate, however wordy.
+ */
 function densestBlock(tree: HastRoot): Element | undefined {
+  const chrome = new Set(allMatching(CHROME_SELECTORS.join(', '), tree));
   let best: { element: Element; score: number } | undefined;
-  for (const element of allMatching('div, section, td, body', tree)) {
-    if (matches(CHROME_SELECTORS.slice(5, 9).join(', '), element)) continue;
-    const score = element.children
-      .filter((c): c is Element => c.type === 'element' && ['p', 'ul', 'ol', 'h1', 'h2', 'h3', 'h4', 'table'].includes(c.tagName))
-      .reduce((sum, c) => sum + hastToString(c).length, 0);
-    if (!best || score > best.score) best = { element, score };
+  const stack: (HastRoot | Element)[] = [tree];
+  while (stack.length > 0) {
+    const node = stack.pop() as HastRoot | Element;
+    // children pushed last first, so they come off in document order
+    for (let i = node.children.length - 1; i >= 0; i--) {
+      const child = node.children[i];
+      if (child?.type === 'element' && !chrome.has(child)) stack.push(child);
+    }
+    if (node.type !== 'element' || !BLOCKS.has(node.tagName)) continue;
+    const score = node.children.filter((c): c is Element => c.type === 'element' && TEXT_CHILDREN.has(c.tagName)).reduce((sum, c) => sum + hastToString(c).length, 0);
+    if (!best || score > best.score) best = { element: node, score };
   }
   return best && best.score > 0 ? best.element : undefined;
 }

@@ -1,5 +1,6 @@
 import * as $rdf from 'rdflib';
 import { compareCodeUnits } from '../util/compare.js';
+import { FILE_TYPES, fileTypeOf as fileTypeByEnding } from './media-types.js';
 import { type MadeFile, newestSourceDate, oldestSourceDate, utf8, type PublishContext, type Writer } from './context.js';
 import { iris } from './jsonld.js';
 
@@ -58,34 +59,12 @@ const SUBJECT = {
   spatial: `${EU}country/SWE`,
 } as const;
 
-/**
- * The IANA media type and EU file type of each kind of file a release holds, by the name's
- * ending. A file that matches none stops the build: DCAT-AP-SE requires a format.
- */
-const FILE_TYPES: readonly { ending: string; mediaType: string; fileType: string }[] = [
-  { ending: '.jsonld', mediaType: 'application/ld+json', fileType: 'JSON_LD' },
-  { ending: '.json', mediaType: 'application/json', fileType: 'JSON' },
-  { ending: '.csv', mediaType: 'text/csv', fileType: 'CSV' },
-  { ending: '.rdf', mediaType: 'application/rdf+xml', fileType: 'RDF_XML' },
-  { ending: '.ttl', mediaType: 'text/turtle', fileType: 'RDF_TURTLE' },
-  { ending: '.nt', mediaType: 'application/n-triples', fileType: 'RDF_N_TRIPLES' },
-  { ending: '.nq', mediaType: 'application/n-quads', fileType: 'RDF_N_QUADS' },
-  { ending: '.xml', mediaType: 'application/xml', fileType: 'XML' },
-  { ending: '.html', mediaType: 'text/html', fileType: 'HTML' },
-  { ending: '.yaml', mediaType: 'application/yaml', fileType: 'YAML' },
-  { ending: '.txt', mediaType: 'text/plain', fileType: 'TXT' },
-  // IANA registers no TypeScript type and the EU list has none: a .d.ts is plain text to a harvester
-  { ending: '.d.ts', mediaType: 'text/plain', fileType: 'TXT' },
-  { ending: '.zip', mediaType: 'application/zip', fileType: 'ZIP' },
-];
-
 export function fileTypeOf(path: string): { mediaType: string; fileType: string } {
-  const lower = path.toLowerCase();
-  const type = FILE_TYPES.find((t) => lower.endsWith(t.ending));
+  const type = fileTypeByEnding(path);
   if (type === undefined) {
-    throw new CatalogError(`${path}: Unexpected file in the release, expected one ending in ${FILE_TYPES.map((t) => t.ending).join(', ')} (add its media type to FILE_TYPES in pipeline/publish/dcat.ts)`);
+    throw new CatalogError(`${path}: Unexpected file in the release, expected one ending in ${FILE_TYPES.map((t) => t.ending).join(', ')} (add its media type to FILE_TYPES in pipeline/publish/media-types.ts)`);
   }
-  return { mediaType: `${IANA_MEDIA_TYPES}${type.mediaType}`, fileType: `${EU}file-type/${type.fileType}` };
+  return { mediaType: `${IANA_MEDIA_TYPES}${type.mediaType}`, fileType: `${EU}file-type/${type.euFileType}` };
 }
 
 /** The IRIs this catalogue mints, all under the base IRI; the dataset's is the JSON-LD's. */

@@ -7,6 +7,7 @@ import { compareCodeUnits } from '../util/compare.js';
 import type { PublicationConfig } from './config.js';
 import { newestSourceDate, utf8, type PublishContext, type Writer } from './context.js';
 import { InvalidRecordError } from './json.js';
+import { fileTypeOf } from './media-types.js';
 
 /**
  * dist/dataset.jsonld: the dataset as linked data, schema.org for search engines and the W3C
@@ -75,30 +76,9 @@ export const ROLE_LABELS: Record<Role, { en: string; sv: string; svAlt?: string 
   partner: { en: 'partner', sv: 'samarbetspartner' },
 };
 
-/** Media types by file ending; longer endings first so `.d.ts` wins over `.ts`. */
-const MEDIA_TYPES: readonly (readonly [ending: string, mediaType: string])[] = [
-  ['.jsonld', 'application/ld+json'],
-  ['.json', 'application/json'],
-  ['.csv', 'text/csv'],
-  ['.rdf', 'application/rdf+xml'],
-  ['.ttl', 'text/turtle'],
-  ['.nq', 'application/n-quads'],
-  ['.nt', 'application/n-triples'],
-  ['.xml', 'application/xml'],
-  ['.html', 'text/html'],
-  ['.css', 'text/css'],
-  ['.js', 'text/javascript'],
-  ['.d.ts', 'application/typescript'],
-  ['.ts', 'application/typescript'],
-  ['.md', 'text/markdown'],
-  ['.txt', 'text/plain'],
-  ['.yaml', 'application/yaml'],
-  ['.svg', 'image/svg+xml'],
-];
-
+/** The media type of a release file (pipeline/publish/media-types.ts); octet-stream when unknown. */
 export function mediaTypeOf(path: string): string {
-  const lower = path.toLowerCase();
-  return MEDIA_TYPES.find(([ending]) => lower.endsWith(ending))?.[1] ?? 'application/octet-stream';
+  return fileTypeOf(path)?.mediaType ?? 'application/octet-stream';
 }
 
 const GOVERNMENT_KINDS = new Set<Authority['kind']>(['state-agency', 'county-board', 'government']);

@@ -86,3 +86,15 @@ describe('HTML elements that add text of their own', () => {
     expect(doc.indexOf('Polis<wbr>')).toBe(150);
   });
 });
+
+describe('an HTML page without main or article', () => {
+  it('takes the block with the most paragraph text, never one inside page chrome however wordy', () => {
+    const wordy = (what: string) => `<p>${what} ${'long link text to elsewhere on the site '.repeat(8)}</p>`;
+    const doc =
+      `<body><nav><div>${wordy('Menu')}${wordy('More menu')}</div></nav><div role="navigation">${wordy('Side menu')}${wordy('More')}</div>` +
+      `<div class="content"><h2>Harbour Watch Group</h2><p>The group is led by the Swedish Police Authority.</p></div>` +
+      `<footer><section>${wordy('Footer')}${wordy('More footer')}</section></footer><div class="cookie-banner">${wordy('Cookies')}${wordy('Consent')}</div></body>`;
+    const tree = parsePage(new VFile({ value: doc }), 'html');
+    expect(textsWithSource(tree, doc).map(([value]) => value).sort()).toEqual(['Harbour Watch Group', 'The group is led by the Swedish Police Authority.']);
+  });
+});

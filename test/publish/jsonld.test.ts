@@ -249,7 +249,7 @@ describe('jsonldWriter on the project dataset', () => {
       { url: [iri('https://samverkan.example.org/dist/data/forums.csv')], format: ['"text/csv"'], size: [`"17"^^<${XSD}integer>`] },
       { url: [iri('https://samverkan.example.org/dist/data/forums.json')], format: ['"application/json"'], size: [`"3"^^<${XSD}integer>`] },
       { url: [iri('https://samverkan.example.org/dist/index.html')], format: ['"text/html"'], size: [`"16"^^<${XSD}integer>`] },
-      { url: [iri('https://samverkan.example.org/dist/types/index.d.ts')], format: ['"application/typescript"'], size: [`"11"^^<${XSD}integer>`] },
+      { url: [iri('https://samverkan.example.org/dist/types/index.d.ts')], format: ['"text/plain"'], size: [`"11"^^<${XSD}integer>`] },
     ]);
   });
 
@@ -364,7 +364,7 @@ describe('mediaTypeOf', () => {
       'application/ld+json',
       'application/rdf+xml',
       'text/html',
-      'application/typescript',
+      'text/plain',
       'application/json',
       'application/octet-stream',
     ]);
