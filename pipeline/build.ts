@@ -7,22 +7,16 @@ import type { Membership } from '../schemas/membership.js';
 import type { Source } from '../schemas/source.js';
 import { runCrossSourceChecks } from './check/cross-source/index.js';
 import { runCountChecks } from './check/index.js';
-import { createContext } from './extract/context.js';
-import { extractForums } from './extract/extract.js';
-import { lexicons } from './extract/lexicon/index.js';
 import type { LoadedRegistry } from './io/read-registry.js';
 import type { SkipRuleId } from './io/inspect-bytes.js';
 import { isSkipped, type ReadPage, type SkippedPage } from './io/read-pages.js';
-import { detectLanguage } from './parse/detect-language.js';
-import { parseSidecarMeta } from './parse/metadata.js';
 import { isStackOverflow, PageUnusableError } from './parse/page-unusable.js';
-import { parsePage } from './parse/parse-page.js';
 import { assemble, type PageForums } from './resolve/assemble.js';
 import { ForumRegistry } from './resolve/match-forum.js';
 import { NameIndex } from './resolve/name-index.js';
 import { participantKinds } from './resolve/participant-kinds.js';
 import { compareCodeUnits } from './util/compare.js';
-import { type PageResult, replayMessages, storeMessage } from './page-result.js';
+import { type PageResult, replayMessages } from './page-result.js';
 
 export interface Dataset {
   authorities: Authority[];
@@ -39,35 +33,6 @@ export interface BuildResult {
   files: VFile[];
   /** files under pages/ that could not be used: the path as the user gave it, the rule (a `SkipRuleId`, or the parser's) and the reason */
   skipped: { path: string; ruleId: SkipRuleId | PageUnusableError['ruleId']; reason: string }[];
-}
-
-/** Parse a page and gather its Source record: metadata from front matter, sidecar and HTML. */
-function readPageSource(page: ReadPage & { relPath: string }) {
-  const tree = parsePage(page.file, page.format);
-  const meta = { ...(page.file.data.meta ?? {}), ...(page.metaFile ? parseSidecarMeta(page.metaFile) : {}) };
-  if (!meta.title && page.file.data.htmlTitle) meta.title = page.file.data.htmlTitle;
-  const htmlLanguage = page.file.data.htmlLanguage;
-  let language = meta.language ?? (htmlLanguage === 'en' || htmlLanguage === 'sv' ? htmlLanguage : undefined);
-  if (!language) {
-    language = detectLanguage(String(page.file.value)).language;
-    page.file.message(`Unexpected page without \`language\` in its metadata, expected en or sv; detected ${language}`, { ruleId: 'language-detected', source: 'samverkan' });
-  }
-  if (!meta.url) page.file.message('Unexpected page without `url` in its metadata, expected the address it was saved from', { ruleId: 'meta-missing-url', source: 'samverkan' });
-  const lastUpdated = meta.lastUpdated ?? page.file.data.lastUpdated;
-  const source: Source = {
-    id: sourceIdOf(page.relPath),
-    path: page.relPath,
-    format: page.format,
-    ...(meta.url ? { url: meta.url } : {}),
-    ...(meta.title ? { title: meta.title } : {}),
-    language,
-    languageFrom: meta.language || htmlLanguage === language ? 'metadata' : 'detected',
-    ...(meta.publisher ? { publisher: meta.publisher } : {}),
-    ...(meta.retrieved ? { retrieved: meta.retrieved } : {}),
-    ...(lastUpdated ? { lastUpdated } : {}),
-    sha256: page.sha256,
-  };
-  return { page, tree, meta, source };
 }
 
 /** The address a page was saved from, as versions share it: host without www, path without a final slash. */
@@ -92,15 +57,7 @@ function markSupersededVersions(sources: Source[]): void {
   }
 }
 
-/** The page id: its path under pages/ without extension, lower-case. */
-export function sourceIdOf(relPath: string): string {
-  return relPath
-    .replace(/^pages\//u, '')
-    .replace(/\.(txt|md|html?)$/iu, '')
-    .split('/')
-    .map((s) => s.toLowerCase().replace(/[^a-z0-9.-]+/gu, '-').replace(/^[^a-z0-9]+/u, ''))
-    .join('/');
-}
+export { sourceIdOf } from './source-id.js';
 
 export interface Registry {
   index: NameIndex;
@@ -119,10 +76,6 @@ function asPageUnusable(error: unknown): PageUnusableError | undefined {
   return undefined;
 }
 
-/**
- * The whole pipeline on pages already read: parse → extract → resolve → check. Pure apart from
- * the messages it adds to the pages' VFiles.
- */
 /** Page results found in the cache (by key) and a place for the ones this build computes. */
 export interface PageResultCache {
   keyOf(page: ReadPage & { relPath: string }): string;
@@ -130,25 +83,15 @@ export interface PageResultCache {
   fresh: Map<string, PageResult>;
 }
 
-/** Read, parse and extract one page: the unit of work that the cache keeps and workers share. */
-export function computePageResult(page: ReadPage & { relPath: string }, registry: Registry): PageResult {
-  const pageStart = page.file.messages.length;
-  const metaStart = page.metaFile?.messages.length ?? 0;
-  const { tree, meta, source } = readPageSource(page);
-  const extractStart = page.file.messages.length;
-  const publisherId = meta.publisher ? registry.index.resolveExact(meta.publisher)?.candidate.entryId : undefined;
-  const ctx = createContext({ file: page.file, sourceId: source.id, lexicon: lexicons[source.language], index: registry.index, kinds: registry.kinds, ...(publisherId ? { publisherId } : {}) });
-  const forums = extractForums(ctx, tree, meta.title);
-  return {
-    source,
-    forums,
-    pageMessages: page.file.messages.slice(pageStart, extractStart).map(storeMessage),
-    metaMessages: (page.metaFile?.messages.slice(metaStart) ?? []).map(storeMessage),
-    extractMessages: page.file.messages.slice(extractStart).map(storeMessage),
-  };
-}
+/** Parse and extract one page (pipeline/compute-page.ts, loaded only when a page needs it). */
+export type ComputePage = (page: ReadPage & { relPath: string }, registry: Registry) => PageResult;
 
-export function buildDataset(pages: readonly ((ReadPage | SkippedPage) & { relPath: string })[], registry: Registry, cache?: PageResultCache, progress?: (done: number, total: number) => void): BuildResult {
+/**
+ * The whole pipeline on pages already read: parse → extract → resolve → check. Pure apart from
+ * the messages it adds to the pages' VFiles. Pages the cache does not answer are computed with
+ * `compute`, which must be given when any page may miss.
+ */
+export function buildDataset(pages: readonly ((ReadPage | SkippedPage) & { relPath: string })[], registry: Registry, cache?: PageResultCache, progress?: (done: number, total: number) => void, compute?: ComputePage): BuildResult {
   const files: VFile[] = [];
   const skipped: BuildResult['skipped'] = [];
   const read: { page: ReadPage & { relPath: string }; result: PageResult; source: Source; replayed: boolean }[] = [];
@@ -171,7 +114,8 @@ export function buildDataset(pages: readonly ((ReadPage | SkippedPage) & { relPa
       continue;
     }
     try {
-      const result = computePageResult(page, registry);
+      if (!compute) throw new Error(`${page.relPath}: not in the page cache, and buildDataset was given no function to compute it`);
+      const result = compute(page, registry);
       if (key !== undefined) cache?.fresh.set(key, result);
       read.push({ page, result, source: { ...result.source }, replayed: false });
     } catch (error) {

@@ -1,39 +1,63 @@
 import { createHash } from 'node:crypto';
+import { realpath } from 'node:fs/promises';
+import path from 'node:path';
 import { buildDataset, prepareRegistry, type BuildResult, type PageResultCache } from '../build.js';
 import type { Cache } from '../io/cache.js';
 import { pipelineFingerprint } from '../io/fingerprint.js';
-import { loadSources, type LoadOptions } from '../io/load-sources.js';
+import { loadSources, type LoadedSources, type LoadOptions } from '../io/load-sources.js';
+import { scanPages } from '../io/read-pages.js';
 import type { PageResult } from '../page-result.js';
-import { computeInWorkers } from '../io/worker-pool.js';
+import { registryDigest, startPagePool, type PagePool } from '../io/worker-pool.js';
 
 export interface RunOptions extends LoadOptions {
   /** keep and reuse each page's result (see pipeline/io/cache.ts); none when undefined */
   cache?: Cache;
-  /** worker threads for parsing and extraction; 1 (the default) works in this thread */
+  /** threads for parsing and extraction, this one included; 1 (the default) works in this thread only */
   workers?: number;
-  /** compute in workers only when at least this many pages miss the cache */
+  /** start worker threads only when the sources hold at least this many pages */
   workerThreshold?: number;
   /** told how far the build is, page by page */
   progress?: (done: number, total: number) => void;
 }
 
-/** Below this many pages to compute, starting workers costs more than it saves. */
+/**
+ * Below this many pages, worker threads are not started. Measured at 1,000, 400, 200 and 100
+ * pages (cache off, 2 cores): see `startPagePool` in pipeline-run's history and the report of issue 6.
+ */
 const WORKER_THRESHOLD = 400;
 
 /** Load a sources folder and run the pipeline on it (the I/O edge shared by build and check). */
 export async function runPipeline(sourcesDir: string, options: RunOptions = {}): Promise<BuildResult> {
-  const { pages, registry } = await loadSources(sourcesDir, options);
-  const prepared = prepareRegistry(registry);
   const workers = options.workers ?? 1;
-  if (!options.cache && workers <= 1) return buildDataset(pages, prepared, undefined, options.progress);
+  // Worker threads load their modules and the registry while this thread reads the pages.
+  const pool = workers > 1 ? pageFileCount(sourcesDir).then((count) => (count >= (options.workerThreshold ?? WORKER_THRESHOLD) ? startPagePool(sourcesDir, workers - 1) : undefined)) : Promise.resolve(undefined);
+  try {
+    const sources = await loadSources(sourcesDir, options);
+    return await buildFrom(sources, await pool, options);
+  } finally {
+    await (await pool)?.close();
+  }
+}
 
-  // A page's result depends on its bytes, its sidecar, its path, the registry and the code.
-  const base = createHash('sha256')
-    .update(await pipelineFingerprint())
-    .update(JSON.stringify([registry.registry, registry.aliases, registry.kinds]))
-    .digest('hex');
+/**
+ * The pipeline on pages read: results found in the cache are reused, the others are computed
+ * (with the pool's workers when there is one) and go into the cache.
+ */
+async function buildFrom({ pages, registry }: LoadedSources, pool: PagePool | undefined, options: RunOptions): Promise<BuildResult> {
+  const prepared = prepareRegistry(registry);
+  if (!options.cache && !pool) return buildDataset(pages, prepared, undefined, options.progress, await loadCompute());
+
+  // A page's result depends on its bytes, its sidecar, its path, the registry and the code;
+  // without a cache a key only has to tell the pages of this build apart.
+  const base = options.cache
+    ? createHash('sha256')
+        .update(await pipelineFingerprint())
+        .update(JSON.stringify([registry.registry, registry.aliases, registry.kinds]))
+        .digest('hex')
+    : undefined;
   const keys = new Map<string, string>();
   const keyOf: PageResultCache['keyOf'] = (page) => {
+    if (base === undefined) return page.relPath;
     let key = keys.get(page.relPath);
     if (key === undefined) {
       key = `page:${createHash('sha256').update(base).update(page.relPath).update('\0').update(page.sha256).update('\0').update(String(page.metaFile?.value ?? '')).digest('hex')}`;
@@ -56,19 +80,45 @@ export async function runPipeline(sourcesDir: string, options: RunOptions = {}):
     }),
   );
   const fresh = new Map<string, PageResult>();
-  // Pages the cache does not have are computed in worker threads when there are many; their
-  // results go in as cache hits would, and into the cache.
+  // What the workers sent is the text the cache stores: kept so as not to stringify it again.
+  const texts = new Map<string, string>();
   const misses = pages.filter((p): p is Extract<(typeof pages)[number], { sha256: string }> => !('skip' in p) && !cached.has(keyOf(p)));
-  if (workers > 1 && misses.length >= (options.workerThreshold ?? WORKER_THRESHOLD)) {
-    const byPath = new Map(misses.map((p) => [p.relPath, p]));
-    for (const [relPath, value] of await computeInWorkers(sourcesDir, misses, workers)) {
-      const page = byPath.get(relPath);
-      if (!page) continue;
-      cached.set(keyOf(page), value);
-      fresh.set(keyOf(page), value);
-    }
+  let reported = 0;
+  if (pool && misses.length > 0) {
+    // Results computed in parallel go in as cache hits would (in page order, by buildDataset);
+    // a page no thread could compute is left to buildDataset, which reports it as one thread does.
+    const hits = pages.length - misses.length;
+    const work = { registry: prepared, digest: registryDigest(registry), computePage: await loadCompute() };
+    const results = await pool.compute(misses, work, (done) => options.progress?.((reported = hits + done), pages.length));
+    results.forEach((computedPage, i) => {
+      if (!computedPage) return;
+      const key = keyOf(misses[i] as (typeof misses)[number]);
+      cached.set(key, computedPage.result);
+      fresh.set(key, computedPage.result);
+      if (options.cache && computedPage.text !== undefined) texts.set(key, computedPage.text);
+    });
   }
-  const result = buildDataset(pages, prepared, { keyOf, cached, fresh }, options.progress);
-  if (options.cache) await Promise.all([...fresh].map(([key, value]) => options.cache?.set(key, JSON.stringify(value))));
+  // Replaying the results is quick: the bar does not go back for it.
+  const progress = options.progress && ((done: number, total: number) => options.progress?.(Math.max(done, reported), total));
+  // The parsers load only when some page is not answered by the cache or the workers.
+  const compute = pages.some((p) => !('skip' in p) && !cached.has(keyOf(p))) ? await loadCompute() : undefined;
+  const result = buildDataset(pages, prepared, { keyOf, cached, fresh }, progress, compute);
+  if (options.cache) await Promise.all([...fresh].map(([key, value]) => options.cache?.set(key, texts.get(key) ?? JSON.stringify(value))));
   return result;
+}
+
+const loadCompute = async () => (await import('../compute-page.js')).computePageResult;
+
+/**
+ * How many files under pages/ have a page's name: a listing, nothing read. 0 when the folder
+ * cannot be listed or leads outside the sources folder (loadSources then says why).
+ */
+async function pageFileCount(sourcesDir: string): Promise<number> {
+  try {
+    const [root, pagesDir] = await Promise.all([realpath(sourcesDir), realpath(path.join(sourcesDir, 'pages'))]);
+    if (!pagesDir.startsWith(root + path.sep)) return 0;
+    return (await scanPages(sourcesDir)).pages.length;
+  } catch {
+    return 0;
+  }
 }

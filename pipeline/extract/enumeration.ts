@@ -47,6 +47,32 @@ export function readEnumeration(ctx: ExtractContext, block: TextBlock, tokens: r
   return { items, start: from, end };
 }
 
+/**
+ * Whether `readEnumeration` from token `from` would begin with a known name: the token it reads
+ * its first item at (past separators and a colon) starts one. Asked first, it spares reading the
+ * names of a sentence that cannot open with known names.
+ */
+export function opensWithKnownName(ctx: ExtractContext, tokens: readonly Token[], from: number, to = tokens.length): boolean {
+  let i = from;
+  while (i < to) {
+    const sep = separatorLength(ctx, tokens, i);
+    if (sep > 0) {
+      if (startsClause(ctx, tokens, i)) return false;
+      i += sep;
+      continue;
+    }
+    const t = tokens[i] as Token;
+    if (t.kind === 'punct') {
+      if (t.text !== ':') return false;
+      i++;
+      continue;
+    }
+    const match = ctx.index.longestMatchAt(tokens, i);
+    return match !== undefined && match.endToken <= to;
+  }
+  return false;
+}
+
 export interface ListVerdict {
   accepted: Mention[];
   /** items of an accepted list that do not read as names: reported, not kept */

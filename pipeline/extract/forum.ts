@@ -43,13 +43,29 @@ function sameParticipant(a: Mention, b: Mention): boolean {
   return a.name.toLowerCase() === b.name.toLowerCase();
 }
 
+/** How many cued participants are distinct: one counts unless an earlier one is the same participant. */
+function distinctCount(cues: readonly ParticipantFact[]): number {
+  const names = cues.map((c) => c.mention.name.toLowerCase());
+  let count = 0;
+  for (let i = 0; i < cues.length; i++) {
+    let seen = false;
+    for (let j = 0; j < i && !seen; j++) {
+      const a = (cues[i] as ParticipantFact).mention.match;
+      const b = (cues[j] as ParticipantFact).mention.match;
+      seen = a && b ? a.entryId === b.entryId : names[i] === names[j];
+    }
+    if (!seen) count++;
+  }
+  return count;
+}
+
 /** Decide whether a section describes a forum, and gather its facts if it does. */
 export function forumOfSection(ctx: ExtractContext, section: Section, facts: SentenceFacts[], fallbackName: string | undefined): ExtractedForum | undefined {
-  const lists = facts.flatMap((f) => f.lists);
-  const cues = facts.flatMap((f) => f.participants);
-  const counts = facts.flatMap((f) => f.counts);
-  const distinctCued = cues.filter((p, i) => cues.findIndex((q) => sameParticipant(p.mention, q.mention)) === i);
-  const isForum = lists.some((l) => !l.incidental) || distinctCued.length >= 2 || lists.length > 0 || (distinctCued.length >= 1 && counts.length > 0);
+  const lists = gather(facts, (f) => f.lists);
+  const cues = gather(facts, (f) => f.participants);
+  const counts = gather(facts, (f) => f.counts);
+  // A forum: a list of participants, two distinct cued participants, or one and a count.
+  const isForum = lists.length > 0 || (cues.length > 0 && counts.length > 0) || distinctCount(cues) >= 2;
   if (!isForum) return undefined;
 
   const heading = section.heading;
@@ -74,7 +90,7 @@ export function forumOfSection(ctx: ExtractContext, section: Section, facts: Sen
     participants,
     groups,
     looseCounts: [],
-    since: facts.flatMap((f) => f.since),
+    since: gather(facts, (f) => f.since),
   };
   if (name.acronym) forum.acronym = name.acronym;
   const start = facts.find((f) => f.start)?.start;
@@ -88,8 +104,15 @@ export function forumOfSection(ctx: ExtractContext, section: Section, facts: Sen
   return forum;
 }
 
+/** One kind of fact from every sentence, in order: `facts.flatMap(pick)`, as a loop (flatMap is slow here). */
+function gather<T>(facts: readonly SentenceFacts[], pick: (f: SentenceFacts) => readonly T[]): T[] {
+  const all: T[] = [];
+  for (const f of facts) for (const x of pick(f)) all.push(x);
+  return all;
+}
+
 function firstEvidence(facts: SentenceFacts[]) {
-  return facts.flatMap((f) => f.mentions)[0]?.evidence;
+  return facts.find((f) => f.mentions.length > 0)?.mentions[0]?.evidence;
 }
 
 /**
@@ -122,7 +145,7 @@ function groupsOf(lists: ListFact[], participants: ParticipantFact[]): GroupFact
 /** Counts stated without a list ("a forum of fifteen authorities") count the forum's main group. */
 function attachLooseCounts(forum: ExtractedForum, facts: SentenceFacts[]): void {
   const inLists = new Set(forum.groups.flatMap((g) => g.counts));
-  for (const count of facts.flatMap((f) => f.counts)) {
+  for (const count of gather(facts, (f) => f.counts)) {
     if (inLists.has(count)) continue;
     const target = forum.groups.find((g) => g.group === count.group && !g.counts.some((c) => c.relative));
     if (target) target.counts.push(count);
@@ -134,7 +157,7 @@ function attachLooseCounts(forum: ExtractedForum, facts: SentenceFacts[]): void 
 function addPublisher(ctx: ExtractContext, forum: ExtractedForum, facts: SentenceFacts[]): void {
   if (!ctx.publisherId) return;
   if (forum.participants.some((p) => p.mention.match?.entryId === ctx.publisherId)) return;
-  const mention = facts.flatMap((f) => f.mentions).find((m) => m.match?.entryId === ctx.publisherId);
+  const mention = gather(facts, (f) => f.mentions).find((m) => m.match?.entryId === ctx.publisherId);
   if (mention) forum.participants.push({ mention, role: 'member' });
 }
 

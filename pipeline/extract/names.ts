@@ -98,7 +98,9 @@ function unknownNameAt(ctx: ExtractContext, block: TextBlock, tokens: readonly T
   if (end === start) return undefined;
   // "the tax agency Skatteverket": a lower-case description before a registry name.
   for (let k = start + 1; k < end; k++) {
-    if (!tokens.slice(start, k).every((w) => !isCapitalised(w.text) && !lex.nameStopWords.includes(w.norm) && !lex.relativePronouns.includes(w.norm))) break;
+    // every word before k is such a description word; the words before k - 1 were checked already
+    const w = tokens[k - 1] as Token;
+    if (isCapitalised(w.text) || lex.nameStopWords.includes(w.norm) || lex.relativePronouns.includes(w.norm)) break;
     const inner = ctx.index.longestMatchAt(tokens, k);
     if (inner && inner.endToken === end && inner.startToken === k) return nameAt(ctx, block, tokens, k, limit);
   }
@@ -136,9 +138,10 @@ export function knownNameBefore(ctx: ExtractContext, block: TextBlock, tokens: r
     while (end > 0 && tokens[end - 1]?.text !== '(') end--;
     end--;
   }
+  // Only a known name that ends exactly at `end` counts: look for its match first, and read the
+  // name (with its evidence) only there.
   for (let start = Math.max(0, end - 12); start < end; start++) {
-    const found = nameAt(ctx, block, tokens, start, end);
-    if (found?.known && found.mention.evidence && ctx.index.longestMatchAt(tokens, start)?.endToken === end) return found;
+    if (ctx.index.longestMatchAt(tokens, start)?.endToken === end) return nameAt(ctx, block, tokens, start, end);
   }
   return undefined;
 }

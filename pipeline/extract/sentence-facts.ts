@@ -3,13 +3,14 @@ import { tokenize } from '../resolve/normalise.js';
 import type { NameMatch } from '../resolve/name-index.js';
 import type { Role } from '../../schemas/ids.js';
 import type { ExtractContext } from './context.js';
-import { type Enumeration, judgeList, readEnumeration } from './enumeration.js';
+import { type Enumeration, judgeList, opensWithKnownName, readEnumeration } from './enumeration.js';
 import { knownNameBefore, mentionOf, nameAt } from './names.js';
 import { numberAt, yearAt } from './numbers.js';
-import { findPhrases, phraseAt, phraseWords } from './phrases.js';
+import { type PhraseList, PhraseTable, phraseWords } from './phrases.js';
 import type { SentenceRange } from './sentences.js';
 import { type TextBlock, toSourceOffset } from './text-block.js';
 import type { CountFact, DatedFact, Mention, ParticipantFact } from './types.js';
+import { wordValue } from './word-values.js';
 
 /** A list of participants found in a sentence, before it joins a forum's groups. */
 export interface ListFact {
@@ -48,31 +49,32 @@ interface Sentence {
   text: string;
   /** every known name in the sentence, found once */
   names: NameMatch[];
+  /** where the lexicon's phrases occur in the tokens, found once */
+  phrases: PhraseTable;
+  /** 1 for each token inside a known name, else 0 */
+  inName: number[];
 }
 
 export function analyseSentence(ctx: ExtractContext, block: TextBlock, range: SentenceRange, opensList: boolean): SentenceFacts {
   const text = block.text.slice(range.start, range.end);
   const tokens = tokenize(text, range.start);
-  const s: Sentence = { block, range, tokens, text, names: ctx.index.findAll(tokens) };
+  const names = ctx.index.findAll(tokens);
   const facts: SentenceFacts = { participants: [], lists: [], counts: [], rejected: [], since: [], mentions: [] };
   // Most sentences of a page are prose with no name, number, list or cue: nothing to read there.
-  if (s.names.length === 0 && !opensList && !tokens.some((t) => signalWords(ctx.lexicon).has(t.norm) || t.text === ':' || /^\d/u.test(t.norm))) return facts;
-  const isNetwork = s.tokens.some((t, i) => {
-    if (t.kind !== 'word') return false;
-    const stem = ctx.lexicon.networkStems.find((st) => t.norm.includes(st));
-    if (!stem) return false;
-    const rest = t.norm.slice(t.norm.indexOf(stem) + stem.length);
-    const next = s.tokens[i + 1]?.norm ?? '';
-    return ctx.lexicon.groupNouns.some((n) => rest.endsWith(n)) || ctx.lexicon.groupNouns.includes(next);
-  });
-  const group = isNetwork ? 'network-members' : 'members';
+  if (names.length === 0 && !opensList && !hasSignal(tokens, signalWords(ctx.lexicon))) return facts;
+  const inName: number[] = new Array<number>(tokens.length).fill(0);
+  for (const m of names) inName.fill(1, m.startToken, m.endToken);
+  const s: Sentence = { block, range, tokens, text, names, phrases: new PhraseTable(ctx.lexicon, tokens), inName };
+  const group = namesNetwork(ctx.lexicon, tokens) ? 'network-members' : 'members';
 
   facts.counts = findCounts(ctx, s, group);
   readRoleCues(ctx, s, facts);
   readLists(ctx, s, facts, group, opensList);
   readDates(ctx, s, facts);
   for (const m of s.names) {
-    facts.mentions.push({ ...mentionOf(ctx, block, s.tokens, m.startToken, m.endToken), match: m.candidate });
+    const mention: Mention = mentionOf(ctx, block, s.tokens, m.startToken, m.endToken);
+    mention.match = m.candidate;
+    facts.mentions.push(mention);
   }
   return facts;
 }
@@ -85,7 +87,7 @@ function findCounts(ctx: ExtractContext, s: Sentence, group: CountFact['group'])
     const n = numberAt(lex, s.tokens, i);
     if (!n || n.value < 2) continue;
     // "more than 40 authorities" is not a count that a list can confirm.
-    if ([1, 2, 3].some((k) => phraseAt(s.tokens, i - k, lex.approximators) === k)) continue;
+    if (s.phrases.at('approximators', i - 1) === 1 || s.phrases.at('approximators', i - 2) === 2 || s.phrases.at('approximators', i - 3) === 3) continue;
     let k = i + n.length;
     let relative = lex.relativeWords.includes(s.tokens[i - 1]?.norm ?? '');
     let modifiers = 0;
@@ -107,12 +109,12 @@ function findCounts(ctx: ExtractContext, s: Sentence, group: CountFact['group'])
   return counts;
 }
 
-const BEFORE_CUES: readonly [keyof ExtractContext['lexicon'], Role][] = [
+const BEFORE_CUES: readonly [PhraseList, Role][] = [
   ['leadBefore', 'lead'],
   ['coordinatorBefore', 'coordinator'],
   ['initiatorBefore', 'initiator'],
 ];
-const AFTER_CUES: readonly [keyof ExtractContext['lexicon'], Role][] = [
+const AFTER_CUES: readonly [PhraseList, Role][] = [
   ['leadAfter', 'lead'],
   ['coordinatorAfter', 'coordinator'],
   ['initiatorAfter', 'initiator'],
@@ -122,12 +124,13 @@ const AFTER_CUES: readonly [keyof ExtractContext['lexicon'], Role][] = [
 function readRoleCues(ctx: ExtractContext, s: Sentence, facts: SentenceFacts): void {
   const lex = ctx.lexicon;
   for (const [key, role] of BEFORE_CUES) {
-    for (const [, end] of findPhrases(s.tokens, lex[key] as string[][])) {
+    for (const [, end] of s.phrases.find(key)) {
       const found = nameAt(ctx, s.block, s.tokens, end);
       if (found && found.nameLike) facts.participants.push({ mention: found.mention, role });
     }
   }
-  const afterCues = AFTER_CUES.flatMap(([key, role]) => findPhrases(s.tokens, lex[key] as string[][]).map(([start, end]) => ({ start, end, role })));
+  const afterCues: { start: number; end: number; role: Role }[] = [];
+  for (const [key, role] of AFTER_CUES) for (const [start, end] of s.phrases.find(key)) afterCues.push({ start, end, role });
   afterCues.sort((a, b) => a.start - b.start);
   let subject: Mention | undefined;
   for (const cue of afterCues) {
@@ -140,7 +143,7 @@ function readRoleCues(ctx: ExtractContext, s: Sentence, facts: SentenceFacts): v
       continue;
     }
     // "X took the initiative … and has led it since": the verbs share their subject.
-    if (subject && phraseAt(s.tokens, cue.start - 1, lex.conjunctions) === 1) {
+    if (subject && s.phrases.at('conjunctions', cue.start - 1) === 1) {
       facts.participants.push({ mention: subject, role: cue.role });
       continue;
     }
@@ -154,7 +157,7 @@ function readRoleCues(ctx: ExtractContext, s: Sentence, facts: SentenceFacts): v
     }
     // "Locally, municipal social services and civil society organisations are also involved"
     if (cue.role === 'member') {
-      const comma = s.tokens.findIndex((t) => t.text === ',');
+      const comma = indexOfText(s.tokens, ',');
       for (const from of [0, comma >= 0 && comma < 4 ? comma + 1 : -1]) {
         if (from < 0) continue;
         const e = readEnumeration(ctx, s.block, s.tokens, from, cue.start);
@@ -166,12 +169,12 @@ function readRoleCues(ctx: ExtractContext, s: Sentence, facts: SentenceFacts): v
       }
     }
   }
-  for (const [, end] of findPhrases(s.tokens, lex.commissionBefore)) {
+  for (const [, end] of s.phrases.find('commissionBefore')) {
     if (facts.commissionedBy) break;
     let k = end;
     if (s.tokens[k]?.norm === 'the') k++;
     let stop = k;
-    while (stop < s.tokens.length && s.tokens[stop]?.kind === 'word' && !lex.nameStopWords.includes((s.tokens[stop] as Token).norm) && phraseAt(s.tokens, stop, lex.conjunctions) === 0) stop++;
+    while (stop < s.tokens.length && s.tokens[stop]?.kind === 'word' && !lex.nameStopWords.includes((s.tokens[stop] as Token).norm) && s.phrases.at('conjunctions', stop) === 0) stop++;
     if (stop > k) {
       const from = (s.tokens[k] as Token).start;
       const to = (s.tokens[stop - 1] as Token).end;
@@ -200,21 +203,13 @@ function listFact(ctx: ExtractContext, s: Sentence, e: Enumeration, group: ListF
 
 function readLists(ctx: ExtractContext, s: Sentence, facts: SentenceFacts, group: ListFact['group'], opensList: boolean): void {
   const lex = ctx.lexicon;
-  // Words of the sentence outside known names: "the Swedish Pensions Agency" does not name a group.
-  const inName = new Set<number>();
-  for (const m of s.names) for (let k = m.startToken; k < m.endToken; k++) inName.add(k);
-  const words = (from: number, to: number) => s.tokens.slice(from, to).filter((t, k) => t.kind === 'word' && !inName.has(from + k));
-  const mentionsGroup = (from: number, to: number) => words(from, to).some((t) => lex.listIntroducers.includes(t.norm) || lex.groupNouns.includes(t.norm));
-  const isOthers = (from: number, to: number) => words(from, to).some((t) => lex.relativeWords.includes(t.norm));
-  const countsIn = (from: number, to: number) => {
-    const lo = toSourceOffset(s.block, (s.tokens[from] as Token | undefined)?.start ?? 0);
-    const hi = toSourceOffset(s.block, Math.max(0, ((s.tokens[to - 1] as Token | undefined)?.end ?? 1) - 1)) + 1;
-    return facts.counts.filter((c) => c.evidence.start.offset >= lo && c.evidence.end.offset <= hi);
-  };
+  const mentionsGroup = (from: number, to: number) => wordOutsideNames(s, from, to, lex.listIntroducers, lex.groupNouns);
+  const isOthers = (from: number, to: number) => wordOutsideNames(s, from, to, lex.relativeWords);
+  const countsIn = (from: number, to: number) => countsWithin(s, facts.counts, from, to);
   let listed = false;
 
   // 1. "… take part as network authorities: A, B and C" / "… together with eight other authorities:"
-  const colon = s.tokens.findIndex((t) => t.text === ':');
+  const colon = indexOfText(s.tokens, ':');
   if (colon > 0 && mentionsGroup(0, colon)) {
     if (colon === s.tokens.length - 1) {
       if (opensList) facts.introducesList = { group, others: isOthers(0, colon), counts: countsIn(0, colon), implied: [] };
@@ -224,9 +219,9 @@ function readLists(ctx: ExtractContext, s: Sentence, facts: SentenceFacts, group
     }
   }
   // 2. "The participating authorities are (now) A, B and C"
-  if (!listed) {
+  if (!listed && s.phrases.has('copulas')) {
     for (let i = 1; i < s.tokens.length && !listed; i++) {
-      const n = phraseAt(s.tokens, i, lex.copulas);
+      const n = s.phrases.at('copulas', i);
       if (n === 0 || !mentionsGroup(0, i)) continue;
       let k = i + n;
       while (k < s.tokens.length && lex.copulaFillers.includes(s.tokens[k]?.norm ?? '')) k++;
@@ -234,13 +229,13 @@ function readLists(ctx: ExtractContext, s: Sentence, facts: SentenceFacts, group
     }
   }
   // 3. "A, B, C and D are collaborating …": a sentence that opens with two or more known names.
-  if (!listed) {
+  if (!listed && opensWithKnownName(ctx, s.tokens, 0)) {
     const e = readEnumeration(ctx, s.block, s.tokens, 0);
     if (e.items.length >= 2 && e.items.every((i) => i.known)) listed = listFact(ctx, s, e, group, false, countsIn(e.end, s.tokens.length), false, facts);
   }
   // 4. "cooperation with A and B", "between A and B": the names are participants.
   for (const key of ['memberBefore', 'betweenBefore', 'listVerbs'] as const) {
-    for (const [, end] of findPhrases(s.tokens, lex[key])) {
+    for (const [, end] of s.phrases.find(key)) {
       const e = readEnumeration(ctx, s.block, s.tokens, end);
       if (e.items.length === 0 || !e.items[0]?.nameLike) continue;
       // "Together with X, the four authorities have written …": X works with the group, outside it.
@@ -258,11 +253,26 @@ function readLists(ctx: ExtractContext, s: Sentence, facts: SentenceFacts, group
   if (facts.introducesList) facts.introducesList.implied = facts.participants.filter((p) => p.role === 'lead' || p.role === 'coordinator').map((p) => p.mention);
 }
 
+/** Some word of tokens [from, to), outside known names, is one of the words: "the Swedish Pensions Agency" does not name a group. */
+function wordOutsideNames(s: Sentence, from: number, to: number, words: readonly string[], moreWords: readonly string[] = []): boolean {
+  for (let k = Math.max(0, from); k < Math.min(to, s.tokens.length); k++) {
+    const t = s.tokens[k] as Token;
+    if (t.kind === 'word' && s.inName[k] === 0 && (words.includes(t.norm) || moreWords.includes(t.norm))) return true;
+  }
+  return false;
+}
+
+/** The counts stated within tokens [from, to). */
+function countsWithin(s: Sentence, counts: readonly CountFact[], from: number, to: number): CountFact[] {
+  const lo = toSourceOffset(s.block, (s.tokens[from] as Token | undefined)?.start ?? 0);
+  const hi = toSourceOffset(s.block, Math.max(0, ((s.tokens[to - 1] as Token | undefined)?.end ?? 1) - 1)) + 1;
+  return counts.filter((c) => c.evidence.start.offset >= lo && c.evidence.end.offset <= hi);
+}
+
 function readDates(ctx: ExtractContext, s: Sentence, facts: SentenceFacts): void {
   const lex = ctx.lexicon;
   // A period: "2019–2021", "from 2019 to 2021".
-  const months = Object.keys(lex.months).join('|');
-  const period = new RegExp(`(?:\\b(${months})\\s+)?\\b(1[89]\\d\\d|20\\d\\d)\\s*(?:[–—-]|\\s(?:to|until|till|through|–|och|till)\\s)\\s*(?:(${months})\\s+)?(1[89]\\d\\d|20\\d\\d)\\b`, 'iu').exec(s.text);
+  const period = mayHoldPeriod(s.text) ? periodPattern(lex).exec(s.text) : null;
   if (period) {
     const from = s.range.start + period.index;
     const to = from + period[0].length;
@@ -271,31 +281,35 @@ function readDates(ctx: ExtractContext, s: Sentence, facts: SentenceFacts): void
     facts.start = { value: startMonth ? { year: Number(period[2]), month: startMonth } : { year: Number(period[2]) }, evidence };
     facts.end = { value: { year: Number(period[4]) }, evidence };
   }
+  // Most sentences name no year: nothing more to date there.
+  let firstYear = 0;
+  while (firstYear < s.tokens.length && yearAt(s.tokens, firstYear) === undefined) firstYear++;
+  if (firstYear === s.tokens.length) return;
   // Each year belongs to the nearest verb before it in the sentence, with no other year between:
   // "X has taken part since 2013 in the group, which started in 2009" dates the start 2009.
   const verbs = [
-    ...findPhrases(s.tokens, lex.startVerbs).map(([, e]) => ({ end: e, kind: 'start' as const })),
-    ...findPhrases(s.tokens, lex.endVerbs).map(([, e]) => ({ end: e, kind: 'end' as const })),
+    ...s.phrases.find('startVerbs').map(([, e]) => ({ end: e, kind: 'start' as const })),
+    ...s.phrases.find('endVerbs').map(([, e]) => ({ end: e, kind: 'end' as const })),
   ].sort((a, b) => a.end - b.end);
   const joiners = facts.participants.filter((p) => p.role === 'member');
   const attached: DatedYear[] = [];
   const unattached: DatedYear[] = [];
   let previousYear = -1;
-  for (let i = 0; i < s.tokens.length; i++) {
+  for (let i = firstYear; i < s.tokens.length; i++) {
     const year = yearAt(s.tokens, i);
     if (year === undefined) continue;
     const monthToken = s.tokens[i - 1];
-    const month = monthToken ? lex.months[monthToken.norm] : undefined;
+    const month = monthToken ? wordValue(lex.months, monthToken.norm) : undefined;
     const first = month !== undefined ? i - 1 : i;
     let prep = 0;
     let endPrep = 0;
     for (let k = Math.max(0, first - 3); k < first; k++) {
-      if (phraseAt(s.tokens, k, lex.yearPrepositions) === first - k) prep = first - k;
-      if (phraseAt(s.tokens, k, lex.endPrepositions) === first - k) endPrep = first - k;
+      if (s.phrases.at('yearPrepositions', k) === first - k) prep = first - k;
+      if (s.phrases.at('endPrepositions', k) === first - k) endPrep = first - k;
     }
     const from = (s.tokens[first] as Token).start;
     const evidence = ctx.evidence(s.block, from, (s.tokens[i] as Token).end);
-    const dated: DatedYear = { year, ...(month !== undefined ? { month } : {}), tokenIndex: i, evidence };
+    const dated: DatedYear = month !== undefined ? { year, month, tokenIndex: i, evidence } : { year, tokenIndex: i, evidence };
     const verb = verbs.filter((v) => v.end <= first - prep && v.end > previousYear && first - prep - v.end <= 12).pop();
     previousYear = i;
     if (endPrep > 0 || (verb?.kind === 'end' && (prep > 0 || verb.end === first))) {
@@ -330,12 +344,10 @@ function distance(m: Mention, offset: number): number {
 
 /** Clauses split at a conjunction that is not part of a known name ("… for a long time and in 2016, …"). */
 function clauseOf(ctx: ExtractContext, s: Sentence, tokenIndex: number): number {
-  const inName = new Set<number>();
-  for (const m of s.names) for (let k = m.startToken; k < m.endToken; k++) inName.add(k);
   let clause = 0;
   for (let k = 0; k < tokenIndex && k < s.tokens.length; k++) {
     const t = s.tokens[k] as Token;
-    if ((t.text === ';' || phraseAt(s.tokens, k, ctx.lexicon.conjunctions) > 0) && !inName.has(k)) clause++;
+    if ((t.text === ';' || s.phrases.at('conjunctions', k) > 0) && s.inName[k] === 0) clause++;
   }
   return clause;
 }
@@ -358,4 +370,61 @@ function signalWords(lex: ExtractContext['lexicon']): Set<string> {
     signals.set(lex, set);
   }
   return set;
+}
+
+/** A word with a network stem that ends in a group noun, or stands before one ("nätverksmyndigheter", "network agencies"). */
+function namesNetwork(lex: ExtractContext['lexicon'], tokens: readonly Token[]): boolean {
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i] as Token;
+    if (t.kind !== 'word') continue;
+    let stem: string | undefined;
+    for (const st of lex.networkStems) {
+      if (t.norm.length >= st.length && t.norm.includes(st)) {
+        stem = st;
+        break;
+      }
+    }
+    if (!stem) continue;
+    const rest = t.norm.slice(t.norm.indexOf(stem) + stem.length);
+    const next = tokens[i + 1]?.norm ?? '';
+    if (lex.groupNouns.some((n) => rest.endsWith(n)) || lex.groupNouns.includes(next)) return true;
+  }
+  return false;
+}
+
+/** `tokens.findIndex((t) => t.text === text)`, without a closure per token. */
+function indexOfText(tokens: readonly Token[], text: string): number {
+  for (let i = 0; i < tokens.length; i++) if ((tokens[i] as Token).text === text) return i;
+  return -1;
+}
+
+/** A signal word, a colon or a word that starts with a digit. */
+function hasSignal(tokens: readonly Token[], signals: Set<string>): boolean {
+  for (const t of tokens) {
+    if (signals.has(t.norm) || t.text === ':') return true;
+    const c = t.norm.charCodeAt(0);
+    if (c >= 0x30 && c <= 0x39) return true;
+  }
+  return false;
+}
+
+const periods = new WeakMap<ExtractContext['lexicon'], RegExp>();
+/** "2019–2021", "from March 2019 to 2021": built once per lexicon, not per sentence. */
+function periodPattern(lex: ExtractContext['lexicon']): RegExp {
+  let pattern = periods.get(lex);
+  if (!pattern) {
+    const months = Object.keys(lex.months).join('|');
+    pattern = new RegExp(`(?:\\b(${months})\\s+)?\\b(1[89]\\d\\d|20\\d\\d)\\s*(?:[–—-]|\\s(?:to|until|till|through|–|och|till)\\s)\\s*(?:(${months})\\s+)?(1[89]\\d\\d|20\\d\\d)\\b`, 'iu');
+    periods.set(lex, pattern);
+  }
+  return pattern;
+}
+
+/**
+ * A period names two years (18xx, 19xx or 20xx) in separate places: text without two such runs of
+ * digits cannot hold one, and most sentences are read without running the period pattern at all.
+ */
+const TWO_YEARS = /(?:1[89]|20)\d\d[^]*?(?:1[89]|20)\d\d/;
+function mayHoldPeriod(text: string): boolean {
+  return TWO_YEARS.test(text);
 }

@@ -108,6 +108,8 @@ export function alignText(value: string, source: string, start: number, nodeEnd:
   // A transform (remark-gfm's autolink literals) can leave a node whose position ends before its
   // text does: go on matching in the source after the node's end while the characters agree.
   const end = Math.max(nodeEnd, Math.min(source.length, nodeEnd + value.length));
+  // Most text is the source verbatim: one segment, as the walk below would find it.
+  if (value.length > 0 && nodeEnd >= start && source.slice(start, start + value.length) === value) return [{ textStart: 0, sourceStart: start, length: value.length, sourceLength: value.length }];
   const segments: Segment[] = [];
   const push = (textStart: number, sourceStart: number, length: number, sourceLength: number) => {
     const last = segments[segments.length - 1];

@@ -1,35 +1,31 @@
-// A worker thread that computes page results (parse + extract) for the pages it is sent. It
-// loads the registry itself, once, and answers each batch with plain data.
+// A worker thread of worker-pool.ts. It loads the modules and the registry as soon as it starts
+// (while the main thread is still reading pages), then claims batches of its job's pages from the
+// counter it shares with the other threads and answers each batch at once, as the JSON text the
+// cache stores anyway (cheaper for the main thread than a structured clone it would stringify).
 import { parentPort, workerData } from 'node:worker_threads';
-import { VFile } from 'vfile';
-import { computePageResult, prepareRegistry } from '../build.js';
-import type { PageFormat } from './read-pages.js';
+import { prepareRegistry } from '../build.js';
+import { computePageResult } from '../compute-page.js';
 import { readRegistry } from './read-registry.js';
+import { claimBatch, computeCopy, registryDigest, type WorkerAnswer, type WorkerJob } from './worker-pool.js';
 
-/** What the main thread sends for one page: enough to rebuild its VFiles exactly. */
-export interface WorkerPage {
-  relPath: string;
-  path: string;
-  value: string;
-  data: Record<string, unknown>;
-  format: Exclude<PageFormat, never>;
-  sha256: string;
-  meta?: { path: string; value: string };
-}
+const port = parentPort;
+if (!port) throw new Error('page-worker.js runs as a worker thread of worker-pool.js');
+const loaded = await readRegistry((workerData as { sources: string }).sources);
+const registry = prepareRegistry(loaded);
+const digest = registryDigest(loaded);
 
-const registry = prepareRegistry(await readRegistry((workerData as { sources: string }).sources));
-
-parentPort?.on('message', (pages: WorkerPage[]) => {
-  const results = pages.map((p) => {
-    const file = new VFile({ path: p.path, value: p.value });
-    Object.assign(file.data, p.data);
-    const metaFile = p.meta ? new VFile({ path: p.meta.path, value: p.meta.value }) : undefined;
-    try {
-      return { relPath: p.relPath, result: computePageResult({ file, format: p.format, bytes: Buffer.alloc(0), sha256: p.sha256, relPath: p.relPath, ...(metaFile ? { metaFile } : {}) }, registry) };
-    } catch (error) {
-      // The main thread computes this page again itself, and reports it as it would.
-      return { relPath: p.relPath, error: String(error) };
+port.on('message', (job: WorkerJob) => {
+  // A registry that changed after the main thread read it would give other results: no work then.
+  if (job.registryDigest === digest) {
+    const claims = new Int32Array(job.claims);
+    for (let range = claimBatch(claims, job.batchSize, job.pages.length); range; range = claimBatch(claims, job.batchSize, job.pages.length)) {
+      const texts = job.pages.slice(range.start, range.end).map((page) => {
+        const result = computeCopy(page, registry, computePageResult);
+        return result ? JSON.stringify(result) : null;
+      });
+      port.postMessage({ start: range.start, texts } satisfies WorkerAnswer);
     }
-  });
-  parentPort?.postMessage(results);
+  }
+  port.postMessage({ done: true } satisfies WorkerAnswer);
 });
+port.postMessage({ ready: true } satisfies WorkerAnswer);

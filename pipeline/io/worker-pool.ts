@@ -1,41 +1,187 @@
+import { createHash } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
+import { VFile } from 'vfile';
+import type { ComputePage, Registry } from '../build.js';
 import type { PageResult } from '../page-result.js';
-import type { ReadPage } from './read-pages.js';
-import type { WorkerPage } from './page-worker.js';
+import type { PageFormat, ReadPage } from './read-pages.js';
+import type { LoadedRegistry } from './read-registry.js';
+
+/** What a thread needs of a page to compute its result on its own copy of the page's VFiles. */
+export interface WorkerPage {
+  relPath: string;
+  path: string;
+  value: string;
+  data: Record<string, unknown>;
+  format: PageFormat;
+  sha256: string;
+  meta?: { path: string; value: string };
+}
+
+/** The one job each worker is sent: every page, and the counter from which all threads claim batches. */
+export interface WorkerJob {
+  pages: WorkerPage[];
+  batchSize: number;
+  /** an Int32Array's buffer: the index of the next batch nobody has claimed */
+  claims: SharedArrayBuffer;
+  /** the registry the main thread read (see `registryDigest`) */
+  registryDigest: string;
+}
+
+/** What a worker posts: that it has loaded, a batch's results from page `start` on as JSON text (null where it failed), or that it found no more work. */
+export type WorkerAnswer = { ready: true } | { start: number; texts: (string | null)[] } | { done: true };
+
+/** A page's result, and the JSON text the cache stores when a worker sent it so. */
+export interface ComputedPage {
+  result: PageResult;
+  text?: string;
+}
+
+export interface PagePool {
+  /** settles once every worker has loaded its modules and the registry, or failed to */
+  ready: Promise<void>;
+  /**
+   * Compute these pages on this thread and the workers together; once per pool. The answer is
+   * in the pages' order, with no entry for a page a thread failed on: the caller computes that
+   * page itself, so that it is reported exactly as a build in one thread reports it.
+   */
+  compute(pages: readonly (ReadPage & { relPath: string })[], work: { registry: Registry; digest: string; computePage: ComputePage }, progress?: (done: number) => void): Promise<(ComputedPage | undefined)[]>;
+  close(): Promise<void>;
+}
 
 /**
- * Parse and extract pages across worker threads; each worker takes an equal share, in order.
- * Pages a worker fails on are left out of the answer, so the main thread handles them itself.
+ * Pages per batch: few, so that the threads finish within a few pages of each other (pages
+ * differ in cost), yet enough that a batch's message (tens of µs) is lost in its work (~40 ms
+ * warm, several times that while a thread's code is still cold).
  */
-export async function computeInWorkers(sourcesDir: string, pages: readonly (ReadPage & { relPath: string })[], workers: number): Promise<Map<string, PageResult>> {
-  const results = new Map<string, PageResult>();
-  const shares: WorkerPage[][] = Array.from({ length: workers }, () => []);
-  pages.forEach((page, i) => {
-    const data = { ...page.file.data };
-    (shares[i % workers] as WorkerPage[]).push({
-      relPath: page.relPath,
-      path: page.file.path,
-      value: String(page.file.value),
-      data,
-      format: page.format,
-      sha256: page.sha256,
-      ...(page.metaFile ? { meta: { path: page.metaFile.path, value: String(page.metaFile.value) } } : {}),
-    });
-  });
-  await Promise.all(
-    shares.map(
-      (share) =>
-        new Promise<void>((resolve, reject) => {
-          if (share.length === 0) return resolve();
-          const worker = new Worker(new URL('./page-worker.js', import.meta.url), { workerData: { sources: sourcesDir } });
-          worker.once('message', (answers: { relPath: string; result?: PageResult }[]) => {
-            for (const a of answers) if (a.result) results.set(a.relPath, a.result);
-            void worker.terminate().then(() => resolve());
-          });
-          worker.once('error', reject);
-          worker.postMessage(share);
-        }),
-    ),
+const PAGES_PER_BATCH = 4;
+
+/**
+ * Start `threads` worker threads that load their modules and the registry at once, so that they
+ * are ready by the time the main thread has read the pages.
+ */
+export function startPagePool(sourcesDir: string, threads: number, script = new URL('./page-worker.js', import.meta.url)): PagePool {
+  const workers = Array.from({ length: threads }, () => new Worker(script, { workerData: { sources: sourcesDir }, resourceLimits: { stackSizeMb: workerStackMb() } }));
+  // Workers that have stopped (failed, crashed) or found no more work.
+  const finished = new Set<number>();
+  let listener: ((answer: WorkerAnswer) => void) | undefined;
+  const ready = workers.map(
+    (worker, index) =>
+      new Promise<void>((resolve) => {
+        worker.on('message', (answer: WorkerAnswer) => {
+          if ('ready' in answer) resolve();
+          if ('done' in answer) finished.add(index);
+          listener?.(answer);
+        });
+        // A worker that fails (to start, or on a page) takes no more work; what it held is computed by the main thread.
+        worker.on('error', () => undefined);
+        worker.once('exit', () => {
+          finished.add(index);
+          resolve();
+          listener?.({ done: true });
+        });
+      }),
   );
-  return results;
+  let used = false;
+  return {
+    ready: Promise.all(ready).then(() => undefined),
+    async compute(pages, { registry, digest, computePage }, progress) {
+      if (used) throw new Error('a page pool computes once');
+      used = true;
+      const job: WorkerJob = { pages: pages.map(workerPage), batchSize: PAGES_PER_BATCH, claims: new SharedArrayBuffer(4), registryDigest: digest };
+      const results: (ComputedPage | undefined)[] = new Array<ComputedPage | undefined>(pages.length);
+      const batches = Math.ceil(pages.length / PAGES_PER_BATCH);
+      let answered = 0;
+      let done = 0;
+      let wake: (() => void) | undefined;
+      const settled = () => answered === batches || finished.size === workers.length;
+      listener = (answer) => {
+        if ('start' in answer) {
+          answer.texts.forEach((text, i) => {
+            if (text !== null) results[answer.start + i] = { result: JSON.parse(text) as PageResult, text };
+          });
+          answered++;
+          progress?.((done += answer.texts.length));
+        }
+        if (settled()) wake?.();
+      };
+      try {
+        for (const worker of workers) worker.postMessage(job);
+      } catch {
+        // A page whose data cannot be sent to a thread (not plain data): this thread computes them all.
+        workers.forEach((_, index) => finished.add(index));
+      }
+      const claims = new Int32Array(job.claims);
+      for (let range = claimBatch(claims, PAGES_PER_BATCH, pages.length); range; range = claimBatch(claims, PAGES_PER_BATCH, pages.length)) {
+        for (let i = range.start; i < range.end; i++) {
+          const result = computeCopy(job.pages[i] as WorkerPage, registry, computePage);
+          if (result) results[i] = { result };
+        }
+        answered++;
+        progress?.((done += range.end - range.start));
+        // Let the workers' answers in between batches, rather than all at the end.
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      // A worker still loading has claimed nothing: once every batch is answered, nothing is waited for.
+      if (!settled()) await new Promise<void>((resolve) => (wake = resolve));
+      listener = undefined;
+      return results;
+    },
+    async close() {
+      listener = undefined;
+      await Promise.all(workers.map((worker) => worker.terminate()));
+    },
+  };
+}
+
+/** The next batch nobody has claimed, taken atomically, or undefined when all are taken. */
+export function claimBatch(claims: Int32Array, batchSize: number, total: number): { start: number; end: number } | undefined {
+  const start = Atomics.add(claims, 0, 1) * batchSize;
+  return start < total ? { start, end: Math.min(total, start + batchSize) } : undefined;
+}
+
+/** The page as plain data for another thread. */
+function workerPage(page: ReadPage & { relPath: string }): WorkerPage {
+  return {
+    relPath: page.relPath,
+    path: page.file.path,
+    value: String(page.file.value),
+    data: { ...page.file.data },
+    format: page.format,
+    sha256: page.sha256,
+    ...(page.metaFile ? { meta: { path: page.metaFile.path, value: String(page.metaFile.value) } } : {}),
+  };
+}
+
+/**
+ * A page's result computed on fresh VFiles, as in any thread, or undefined when computing fails
+ * (the caller computes the page again on the real VFiles and reports it as a one-thread build).
+ */
+export function computeCopy(page: WorkerPage, registry: Registry, computePage: ComputePage): PageResult | undefined {
+  const file = new VFile({ path: page.path, value: page.value });
+  Object.assign(file.data, structuredClone(page.data));
+  const metaFile = page.meta ? new VFile({ path: page.meta.path, value: page.meta.value }) : undefined;
+  try {
+    return computePage({ file, format: page.format, bytes: Buffer.alloc(0), sha256: page.sha256, relPath: page.relPath, ...(metaFile ? { metaFile } : {}) }, registry);
+  } catch {
+    return undefined;
+  }
+}
+
+/** What of the registry a page's result depends on, hashed: a worker that read another registry takes no work. */
+export function registryDigest(loaded: LoadedRegistry): string {
+  return createHash('sha256')
+    .update(JSON.stringify([loaded.registry, loaded.aliases, loaded.kinds]))
+    .digest('hex');
+}
+
+/**
+ * A worker's call stack a little smaller than the main thread's (V8's 984 kB unless node was
+ * started with --stack-size; Node keeps 192 kB of a worker's stack in reserve). With the default
+ * 4 MB a worker would read a deeply nested page that overflows in one thread; this way a page
+ * near the limit fails in the worker and is read again, and reported, by the main thread.
+ */
+function workerStackMb(): number {
+  const flag = process.execArgv.map((arg) => /^--stack[-_]size=(\d+)$/u.exec(arg)?.[1]).find((kb) => kb !== undefined);
+  const mainKb = flag === undefined ? 984 : Number(flag);
+  return (mainKb - 64 + 192) / 1024;
 }

@@ -53,8 +53,20 @@ const knownFields = Object.keys(PageMeta.shape);
  * front matter, the sidecar's own VFile for `.meta.yaml`), placed by `origin`.
  */
 export function parseMetaYaml(text: string, file: VFile, origin: MetaOrigin): PageMeta {
-  const place = placer(text, origin);
+  // Most metadata is a few plain `field: text` lines that are all valid: read those without the
+  // YAML parser. Anything else, and anything to report, takes the full path with positions.
+  const simple = plainFields(text);
+  if (simple) {
+    const result = PageMeta.safeParse(simple);
+    if (result.success) return result.data;
+  }
+  return parseYamlDocument(text, file, origin);
+}
+
+function parseYamlDocument(text: string, file: VFile, origin: MetaOrigin): PageMeta {
+  let place: Place | undefined;
   const emit = ({ reason, span, ruleId, actual, expected }: Report): void => {
+    place ??= placer(text, origin);
     const message = file.message(reason, { place: place(span[0], span[1]), ruleId, source });
     if (origin.path !== file.path) message.file = origin.path;
     if (actual !== undefined) message.actual = actual;
@@ -83,6 +95,35 @@ export function parseMetaYaml(text: string, file: VFile, origin: MetaOrigin): Pa
   // Only an object-level rule could fail once every bad field is gone; PageMeta has none.
   emit({ reason: `Unexpected metadata: ${kept.error.issues.map((i) => i.message).join('; ')}`, span: rangeOf(undefined, doc), ruleId: 'meta-invalid' });
   return {};
+}
+
+// A line `field: text` that YAML reads as a one-entry mapping of a plain string: the field a word,
+// the text starting with no YAML indicator, holding no comment, tab or line break, and not ending
+// in a colon or space. Texts YAML 1.2 reads as null, booleans or numbers are left to YAML.
+const PLAIN_LINE = /^([A-Za-z][A-Za-z0-9]{0,99}): ([^\s\-?:,[\]{}#&*!|>'"%@`][^\t#]*)$/;
+const NOT_A_STRING = /^(?:~|[Nn]ull|NULL|[Tt]rue|TRUE|[Ff]alse|FALSE|[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|0o[0-7]+|0x[0-9a-fA-F]+)$/;
+// Printable characters only; line breaks are "\n" alone.
+const UNUSUAL_CHARACTER = /[^\n\x20-\x7e\u00a0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd]/;
+
+/**
+ * The fields of metadata made only of comment lines and plain `field: text` lines, each field
+ * once, as YAML would read them; undefined for anything else.
+ */
+function plainFields(text: string): Record<string, string> | undefined {
+  if (UNUSUAL_CHARACTER.test(text)) return undefined;
+  const fields: Record<string, string> = {};
+  let any = false;
+  for (const line of text.split('\n')) {
+    if (line === '' || line.startsWith('#')) continue;
+    const match = PLAIN_LINE.exec(line);
+    const key = match?.[1];
+    const value = match?.[2];
+    if (key === undefined || value === undefined || value.endsWith(' ') || value.endsWith(':') || value.includes(': ')) return undefined;
+    if (NOT_A_STRING.test(key) || NOT_A_STRING.test(value) || Object.hasOwn(fields, key)) return undefined;
+    fields[key] = value;
+    any = true;
+  }
+  return any ? fields : undefined;
 }
 
 interface Report {

@@ -22,9 +22,18 @@ export interface NameMatch {
 }
 
 interface TrieNode {
-  next: Map<string, TrieNode>;
+  /** each child under its word, and again under its word with a genitive "s" ("polismyndighetens"): one look-up per token */
+  next: Map<string, Step>;
   candidates: NameCandidate[];
 }
+
+interface Step {
+  word?: TrieNode;
+  genitive?: TrieNode;
+}
+
+/** Most words are longer than any leading article, and need no look-up. */
+const LONGEST_ARTICLE = Math.max(...[...LEADING_ARTICLES].map((a) => a.length));
 
 const VIA_RANK: Record<MatchVia, number> = { alias: 0, name: 1, 'other-name': 2, abbreviation: 3, 'former-name': 4 };
 
@@ -36,6 +45,7 @@ export class NameIndex {
   private readonly root: TrieNode = { next: new Map(), candidates: [] };
   private readonly abbreviations = new Map<string, NameCandidate[]>();
   private readonly entries = new Map<string, RegistryEntry>();
+  private readonly rankedCache = new WeakMap<readonly NameCandidate[], Ranked | null>();
 
   constructor(entries: readonly RegistryEntry[], aliases: readonly { name: string; authority: string }[] = []) {
     for (const entry of entries) {
@@ -58,10 +68,11 @@ export class NameIndex {
     if (key === '') return;
     let node = this.root;
     for (const word of key.split(' ')) {
-      let child = node.next.get(word);
+      let child = node.next.get(word)?.word;
       if (!child) {
         child = { next: new Map(), candidates: [] };
-        node.next.set(word, child);
+        stepTo(node, word).word = child;
+        stepTo(node, `${word}s`).genitive = child;
       }
       node = child;
     }
@@ -78,36 +89,42 @@ export class NameIndex {
   longestMatchAt(tokens: readonly Token[], start: number): NameMatch | undefined {
     let first = start;
     const head = tokens[first];
-    if (head && head.kind === 'word' && LEADING_ARTICLES.has(head.norm) && tokens[first + 1]?.kind === 'word') first++;
+    if (head && head.kind === 'word' && head.norm.length <= LONGEST_ARTICLE && LEADING_ARTICLES.has(head.norm) && tokens[first + 1]?.kind === 'word') first++;
     const firstToken = tokens[first];
     if (!firstToken || firstToken.kind !== 'word') return undefined;
 
     let node: TrieNode | undefined = this.root;
-    let best: { end: number; candidates: NameCandidate[] } | undefined;
+    let bestEnd = -1;
+    let best: NameCandidate[] | undefined;
     for (let i = first; i < tokens.length; i++) {
       const token = tokens[i];
       if (!token || token.kind !== 'word') break;
       // A Swedish genitive ("Polismyndighetens uppdrag") ends a name with an extra s.
-      const exact: TrieNode | undefined = node.next.get(token.norm);
-      const genitive: TrieNode | undefined = !exact && token.norm.endsWith('s') ? node.next.get(token.norm.slice(0, -1)) : undefined;
+      const step: Step | undefined = node.next.get(token.norm);
+      const exact: TrieNode | undefined = step?.word;
+      const genitive: TrieNode | undefined = exact ? undefined : step?.genitive;
       node = exact ?? genitive;
       if (!node) break;
-      if (genitive) {
-        if (node.candidates.length > 0) best = { end: i + 1, candidates: node.candidates };
-        break;
+      if (node.candidates.length > 0) {
+        bestEnd = i + 1;
+        best = node.candidates;
       }
-      if (node.candidates.length > 0) best = { end: i + 1, candidates: node.candidates };
+      if (genitive) break;
     }
-    // Abbreviations count only when written in capitals ("CSN", not the word "csn").
-    const bare = firstToken.text.replace(/['’]s$/u, ''); // "MSB's role"
-    const abbreviation = this.abbreviations.get(bare);
-    if (!best && abbreviation && bare === bare.toUpperCase()) {
-      best = { end: first + 1, candidates: abbreviation };
+    // Abbreviations count only when written in capitals ("CSN", not the word "csn"); most words
+    // have a small letter among their first two, and need no look-up.
+    if (!best && !isSmallLetter(firstToken.text.charCodeAt(0)) && !isSmallLetter(firstToken.text.charCodeAt(1))) {
+      const bare = withoutPossessive(firstToken.text); // "MSB's role"
+      const abbreviation = this.abbreviations.get(bare);
+      if (abbreviation && bare === bare.toUpperCase()) {
+        bestEnd = first + 1;
+        best = abbreviation;
+      }
     }
     if (!best) return undefined;
-    const [candidate, ...alternatives] = this.rank(best.candidates);
-    if (!candidate) return undefined;
-    return { startToken: first, endToken: best.end, candidate, alternatives: alternatives.filter((a) => a.entryId !== candidate.entryId) };
+    const ranked = this.ranked(best);
+    if (!ranked) return undefined;
+    return { startToken: first, endToken: bestEnd, candidate: ranked.candidate, alternatives: ranked.alternatives.slice() };
   }
 
   /** Every known name in the tokens, left to right, longest first, not overlapping. */
@@ -137,4 +154,41 @@ export class NameIndex {
     const active = (c: NameCandidate) => (this.entries.get(c.entryId)?.active === false ? 1 : 0);
     return [...candidates].sort((a, b) => active(a) - active(b) || VIA_RANK[a.via] - VIA_RANK[b.via] || compareCodeUnits(a.entryId, b.entryId));
   }
+
+  /** The ranked candidates of a trie node or an abbreviation, worked out once: the index never changes after it is built. */
+  private ranked(candidates: readonly NameCandidate[]): Ranked | undefined {
+    let ranked = this.rankedCache.get(candidates);
+    if (ranked === undefined) {
+      const [candidate, ...alternatives] = this.rank(candidates);
+      ranked = candidate ? { candidate, alternatives: alternatives.filter((a) => a.entryId !== candidate.entryId) } : null;
+      this.rankedCache.set(candidates, ranked);
+    }
+    return ranked ?? undefined;
+  }
+}
+
+interface Ranked {
+  candidate: NameCandidate;
+  alternatives: readonly NameCandidate[];
+}
+
+function stepTo(node: TrieNode, word: string): Step {
+  let step = node.next.get(word);
+  if (!step) {
+    step = {};
+    node.next.set(word, step);
+  }
+  return step;
+}
+
+function isSmallLetter(c: number): boolean {
+  return c >= 0x61 && c <= 0x7a;
+}
+
+/** The word without a possessive "'s" or "’s", as `replace(/['’]s$/u, '')` would leave it. */
+function withoutPossessive(word: string): string {
+  const n = word.length;
+  if (n < 2 || word.charCodeAt(n - 1) !== 0x73) return word;
+  const apostrophe = word.charCodeAt(n - 2);
+  return apostrophe === 0x27 || apostrophe === 0x2019 ? word.slice(0, -2) : word;
 }

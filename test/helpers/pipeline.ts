@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildDataset, prepareRegistry, type BuildResult, type Registry } from '../../pipeline/build.js';
+import { computePageResult } from '../../pipeline/compute-page.js';
 import { readPage } from '../../pipeline/io/read-pages.js';
 import { readRegistry } from '../../pipeline/io/read-registry.js';
 
@@ -17,7 +18,7 @@ export function projectRegistry(): Promise<Registry> {
 export async function buildPages(dir: string, relPaths: readonly string[]): Promise<BuildResult> {
   const pages = [];
   for (const relPath of relPaths) pages.push({ ...(await readPage(dir, relPath)), relPath });
-  return buildDataset(pages, await projectRegistry());
+  return buildDataset(pages, await projectRegistry(), undefined, undefined, computePageResult);
 }
 
 /** The dataset built from the project's own sources/ and its publication settings. */
@@ -26,6 +27,6 @@ export async function projectDataset(): Promise<{ dataset: import('../../pipelin
   const { readPublicationConfig } = await import('../../pipeline/io/read-registry.js');
   const sources = path.join(projectRoot, 'sources');
   const { pages } = await loadSources(sources);
-  const result = buildDataset(pages, await projectRegistry());
+  const result = buildDataset(pages, await projectRegistry(), undefined, undefined, computePageResult);
   return { dataset: result.dataset, config: await readPublicationConfig(sources) };
 }
