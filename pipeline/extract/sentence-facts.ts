@@ -51,8 +51,8 @@ interface Sentence {
   names: NameMatch[];
   /** where the lexicon's phrases occur in the tokens, found once */
   phrases: PhraseTable;
-  /** 1 for each token inside a known name, else 0 */
-  inName: number[];
+  /** 1 for each token inside a known name, else 0; see insideNames */
+  inName?: number[];
 }
 
 export function analyseSentence(ctx: ExtractContext, block: TextBlock, range: SentenceRange, opensList: boolean): SentenceFacts {
@@ -62,9 +62,7 @@ export function analyseSentence(ctx: ExtractContext, block: TextBlock, range: Se
   const facts: SentenceFacts = { participants: [], lists: [], counts: [], rejected: [], since: [], mentions: [] };
   // Most sentences of a page are prose with no name, number, list or cue: nothing to read there.
   if (names.length === 0 && !opensList && !hasSignal(tokens, signalWords(ctx.lexicon))) return facts;
-  const inName: number[] = new Array<number>(tokens.length).fill(0);
-  for (const m of names) inName.fill(1, m.startToken, m.endToken);
-  const s: Sentence = { block, range, tokens, text, names, phrases: new PhraseTable(ctx.lexicon, tokens), inName };
+  const s: Sentence = { block, range, tokens, text, names, phrases: new PhraseTable(ctx.lexicon, tokens) };
   const group = namesNetwork(ctx.lexicon, tokens) ? 'network-members' : 'members';
 
   facts.counts = findCounts(ctx, s, group);
@@ -203,29 +201,32 @@ function listFact(ctx: ExtractContext, s: Sentence, e: Enumeration, group: ListF
 
 function readLists(ctx: ExtractContext, s: Sentence, facts: SentenceFacts, group: ListFact['group'], opensList: boolean): void {
   const lex = ctx.lexicon;
-  const mentionsGroup = (from: number, to: number) => wordOutsideNames(s, from, to, lex.listIntroducers, lex.groupNouns);
-  const isOthers = (from: number, to: number) => wordOutsideNames(s, from, to, lex.relativeWords);
+  // Words before a token that name a group, or "the others": the first of each found once, when first asked.
+  let groupWord: number | undefined;
+  let relativeWord: number | undefined;
+  const groupBefore = (to: number) => (groupWord ??= firstWordOutsideNames(s, lex.listIntroducers, lex.groupNouns)) < to;
+  const othersBefore = (to: number) => (relativeWord ??= firstWordOutsideNames(s, lex.relativeWords)) < to;
   const countsIn = (from: number, to: number) => countsWithin(s, facts.counts, from, to);
   let listed = false;
 
   // 1. "… take part as network authorities: A, B and C" / "… together with eight other authorities:"
   const colon = indexOfText(s.tokens, ':');
-  if (colon > 0 && mentionsGroup(0, colon)) {
+  if (colon > 0 && groupBefore(colon)) {
     if (colon === s.tokens.length - 1) {
-      if (opensList) facts.introducesList = { group, others: isOthers(0, colon), counts: countsIn(0, colon), implied: [] };
+      if (opensList) facts.introducesList = { group, others: othersBefore(colon), counts: countsIn(0, colon), implied: [] };
       listed = true;
     } else {
-      listed = listFact(ctx, s, readEnumeration(ctx, s.block, s.tokens, colon + 1), group, isOthers(0, colon), countsIn(0, colon), false, facts);
+      listed = listFact(ctx, s, readEnumeration(ctx, s.block, s.tokens, colon + 1), group, othersBefore(colon), countsIn(0, colon), false, facts);
     }
   }
   // 2. "The participating authorities are (now) A, B and C"
   if (!listed && s.phrases.has('copulas')) {
     for (let i = 1; i < s.tokens.length && !listed; i++) {
       const n = s.phrases.at('copulas', i);
-      if (n === 0 || !mentionsGroup(0, i)) continue;
+      if (n === 0 || !groupBefore(i)) continue;
       let k = i + n;
       while (k < s.tokens.length && lex.copulaFillers.includes(s.tokens[k]?.norm ?? '')) k++;
-      listed = listFact(ctx, s, readEnumeration(ctx, s.block, s.tokens, k), group, isOthers(0, i), countsIn(0, i), false, facts);
+      listed = listFact(ctx, s, readEnumeration(ctx, s.block, s.tokens, k), group, othersBefore(i), countsIn(0, i), false, facts);
     }
   }
   // 3. "A, B, C and D are collaborating …": a sentence that opens with two or more known names.
@@ -248,18 +249,31 @@ function readLists(ctx: ExtractContext, s: Sentence, facts: SentenceFacts, group
   }
   // A sentence that ends the block without a full stop, before a list, introduces that list.
   if (!listed && opensList && !/[.!?]\s*$/u.test(s.text)) {
-    facts.introducesList = { group, others: isOthers(0, s.tokens.length), counts: facts.counts, implied: [] };
+    facts.introducesList = { group, others: othersBefore(s.tokens.length), counts: facts.counts, implied: [] };
   }
   if (facts.introducesList) facts.introducesList.implied = facts.participants.filter((p) => p.role === 'lead' || p.role === 'coordinator').map((p) => p.mention);
 }
 
-/** Some word of tokens [from, to), outside known names, is one of the words: "the Swedish Pensions Agency" does not name a group. */
-function wordOutsideNames(s: Sentence, from: number, to: number, words: readonly string[], moreWords: readonly string[] = []): boolean {
-  for (let k = Math.max(0, from); k < Math.min(to, s.tokens.length); k++) {
+/**
+ * The first token that is one of the words, outside known names ("the Swedish Pensions Agency"
+ * does not name a group); Infinity when there is none.
+ */
+function firstWordOutsideNames(s: Sentence, words: readonly string[], moreWords: readonly string[] = []): number {
+  const inName = insideNames(s);
+  for (let k = 0; k < s.tokens.length; k++) {
     const t = s.tokens[k] as Token;
-    if (t.kind === 'word' && s.inName[k] === 0 && (words.includes(t.norm) || moreWords.includes(t.norm))) return true;
+    if (t.kind === 'word' && inName[k] === 0 && (words.includes(t.norm) || moreWords.includes(t.norm))) return k;
   }
-  return false;
+  return Infinity;
+}
+
+/** 1 for each token inside a known name, else 0: worked out when first needed. */
+function insideNames(s: Sentence): number[] {
+  if (!s.inName) {
+    s.inName = new Array<number>(s.tokens.length).fill(0);
+    for (const m of s.names) s.inName.fill(1, m.startToken, m.endToken);
+  }
+  return s.inName;
 }
 
 /** The counts stated within tokens [from, to). */
@@ -344,10 +358,11 @@ function distance(m: Mention, offset: number): number {
 
 /** Clauses split at a conjunction that is not part of a known name ("… for a long time and in 2016, …"). */
 function clauseOf(ctx: ExtractContext, s: Sentence, tokenIndex: number): number {
+  const inName = insideNames(s);
   let clause = 0;
   for (let k = 0; k < tokenIndex && k < s.tokens.length; k++) {
     const t = s.tokens[k] as Token;
-    if ((t.text === ';' || s.phrases.at('conjunctions', k) > 0) && s.inName[k] === 0) clause++;
+    if ((t.text === ';' || s.phrases.at('conjunctions', k) > 0) && inName[k] === 0) clause++;
   }
   return clause;
 }
