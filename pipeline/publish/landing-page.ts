@@ -396,8 +396,22 @@ function checksSection(view: View): Html {
   return html`<section id="checks" aria-labelledby="checks-title">
 <h2 id="checks-title">Count checks</h2>
 <p>Where a page states how many take part (“fifteen authorities”), the statement is compared with the participants the page lists: <strong>consistent</strong> when the distinct participants equal the stated number and none is listed twice, <strong>mismatch</strong> when they differ, <strong>unverifiable</strong> when the page does not list the group. ${countStatuses(checks)}.</p>
-${checks.length === 0 ? html`<p class="muted">No page states a count.</p>` : checks.map((c) => checkArticle(view, c))}
+${checks.length === 0 ? html`<p class="muted">No page states a count.</p>` : checks.slice(0, FINDINGS_SHOWN).map((c) => checkArticle(view, c))}
+${moreIn(checks.length, 'count checks', 'count-checks')}
 </section>`;
+}
+
+/**
+ * A page shows at most this many count checks and as many disagreements (the first, in the
+ * data's order), each with its quotes; the rest are in the data files. Archives of thousands of pages have tens of thousands of
+ * findings, which would make a page of hundreds of megabytes no browser opens.
+ */
+export const FINDINGS_SHOWN = 300;
+
+/** What the page leaves out, and where to find it all. */
+function moreIn(total: number, what: string, file: string): Html | undefined {
+  if (total <= FINDINGS_SHOWN) return undefined;
+  return html`<p class="more" data-more="${total - FINDINGS_SHOWN}">The first ${FINDINGS_SHOWN} of ${total} ${what} are shown here; all of them, with their evidence, are in <a href="${downloadHref(`data/${file}.json`)}">data/${file}.json</a> and <a href="${downloadHref(`data/${file}.csv`)}">data/${file}.csv</a>.</p>`;
 }
 
 function checkArticle(view: View, c: CountCheck): Html {
@@ -433,7 +447,8 @@ function disagreementsSection(view: View): Html {
   return html`<section id="disagreements" aria-labelledby="disagreements-title">
 <h2 id="disagreements-title">Where sources disagree</h2>
 <p>Where two or more pages describe the same forum, they are compared: a participant one page names and another leaves out, counts that differ, or a count one page gets wrong that another page explains. Each disagreement lists the pages oldest first, marks the newer one, and quotes the places in each page.</p>
-${checks.length === 0 ? html`<p class="muted" data-no-disagreements>No disagreements between sources.</p>` : checks.map((c) => disagreementArticle(view, c))}
+${checks.length === 0 ? html`<p class="muted" data-no-disagreements>No disagreements between sources.</p>` : checks.slice(0, FINDINGS_SHOWN).map((c) => disagreementArticle(view, c))}
+${moreIn(checks.length, 'disagreements', 'cross-source-checks')}
 </section>`;
 }
 
@@ -655,6 +670,7 @@ td.named-by.partial { color: var(--warn); font-weight: 600; }
 tr.superseded td { color: var(--muted); }
 .superseded-note { display: block; font-size: .8rem; color: var(--warn); }
 q { font-style: italic; }
+p.more { font-weight: 600; }
 details summary { cursor: pointer; color: var(--accent); }
 .downloads td.size, .downloads th.size { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
 td.date { white-space: nowrap; }

@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Dataset } from '../../pipeline/build.js';
 import { madeFiles, type PublishContext } from '../../pipeline/publish/context.js';
 import { jsonFiles, validateDataset } from '../../pipeline/publish/json.js';
-import { escapeHtml, formatSize, landingPageWriter, LandingPageDataError, MATRIX_MAX_FORUMS, nameSortKey, renderLandingPage } from '../../pipeline/publish/landing-page.js';
+import { escapeHtml, FINDINGS_SHOWN, formatSize, landingPageWriter, LandingPageDataError, MATRIX_MAX_FORUMS, nameSortKey, renderLandingPage } from '../../pipeline/publish/landing-page.js';
 import type { CrossSourceCheck } from '../../schemas/cross-source-check.js';
 import { buildPages, projectDataset, projectRoot } from '../helpers/pipeline.js';
 import { HOSTILE, hostileDataset, testConfig } from './landing-page-fixtures.js';
@@ -340,5 +340,26 @@ describe('the membership matrix of a dataset with many forums', () => {
     const page = renderLandingPage(context(dataset));
     expect(all(page, /<th scope="col" class="forum" data-forum="/gu)).toHaveLength(MATRIX_MAX_FORUMS);
     expect(all(page, /<td class="cell" data-forum="[^"]+" data-role="/gu)).toHaveLength(dataset.memberships.length);
+  });
+});
+
+describe('a dataset with more findings than a page shows', () => {
+  it('shows the first count checks and disagreements in full and says where all of them are', () => {
+    const dataset = hostileDataset();
+    const [check] = dataset.countChecks as [Dataset['countChecks'][number]];
+    const [cross] = dataset.crossSourceChecks as [Dataset['crossSourceChecks'][number]];
+    dataset.countChecks = Array.from({ length: FINDINGS_SHOWN + 7 }, (_, i) => ({ ...check, id: `check-${String(i).padStart(4, '0')}` }));
+    dataset.crossSourceChecks = Array.from({ length: FINDINGS_SHOWN + 2 }, (_, i) => ({ ...cross, id: `cross-${String(i).padStart(4, '0')}` }));
+    const page = renderLandingPage(context(dataset));
+    const checkIds = all(page, /<article class="check[^"]*" id="check-([^"]+)"/gu).map((m) => m[1]);
+    expect(checkIds).toEqual(dataset.countChecks.slice(0, FINDINGS_SHOWN).map((c) => c.id));
+    expect(disagreements(page).map((d) => d.id)).toEqual(dataset.crossSourceChecks.slice(0, FINDINGS_SHOWN).map((c) => c.id));
+    expect(page).toContain(`<p class="more" data-more="7">The first ${FINDINGS_SHOWN} of ${FINDINGS_SHOWN + 7} count checks are shown here; all of them, with their evidence, are in <a href="data/count-checks.json">`);
+    expect(page).toContain(`<p class="more" data-more="2">The first ${FINDINGS_SHOWN} of ${FINDINGS_SHOWN + 2} disagreements are shown here;`);
+    expect(page).toContain('<a href="data/cross-source-checks.csv">');
+  });
+
+  it('says nothing more when every finding is shown', () => {
+    expect(renderLandingPage(context(hostileDataset()))).not.toContain('class="more"');
   });
 });
