@@ -9,6 +9,7 @@ import type { MadeFile } from '../publish/context.js';
 import { directoryCache } from '../io/cache.js';
 import { releaseIsCurrent, releaseKey, rememberRelease } from '../io/current-release.js';
 import { pipelineFingerprint } from '../io/fingerprint.js';
+import { withPrebuiltTypes } from '../io/prebuilt-types.js';
 import { runPipeline } from './pipeline-run.js';
 import { progressBar } from './progress.js';
 import { counts } from './report.js';
@@ -72,7 +73,7 @@ export async function runBuild(options: BuildOptions): Promise<number> {
     await writeRelease(
       options.out,
       async (put) => {
-        made = await streamRelease(dataset, config, version, put, cache);
+        made = await streamRelease(dataset, config, version, put, withPrebuiltTypes(cache));
       },
       { ...releaseOptions, force: options.force, protect: [options.sources] },
     );
