@@ -1,4 +1,4 @@
-import * as $rdf from 'rdflib';
+import * as $rdf from './rdf.js';
 import { compareCodeUnits } from '../util/compare.js';
 import { FILE_TYPES, fileTypeOf as fileTypeByEnding } from './media-types.js';
 import { type MadeFile, newestSourceDate, oldestSourceDate, utf8, type PublishContext, type Writer } from './context.js';
