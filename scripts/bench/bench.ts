@@ -11,7 +11,7 @@ import { syntheticAuthorities, writeCorpus } from './corpus.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const runner = path.join(root, 'build/scripts/bench/run.js');
-const cli = path.join(root, 'build/pipeline/cli/main.js');
+const cli = path.join(root, 'build/bundle/cli/main.js');
 const sizes = (process.env.BENCH_SIZES ?? '100,1000,10000').split(',').map(Number);
 const runsFor = (size: number) => Number(process.env.BENCH_RUNS ?? (size >= 10000 ? 1 : size >= 1000 ? 3 : 5));
 const work = mkdtempSync(path.join(os.tmpdir(), 'samverkan-bench-'));

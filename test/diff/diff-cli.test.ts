@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReleaseDiff } from '../../pipeline/diff/diff.js';
 import { projectRoot } from '../helpers/pipeline.js';
 
-const cli = path.join(projectRoot, 'build/pipeline/cli/main.js');
+const cli = path.join(projectRoot, 'build/bundle/cli/main.js');
 
 // A fictional page written for this test; no authority published it.
 const page = (participants: string): string => `---

@@ -4,7 +4,7 @@ import { expect } from 'vitest';
 import { projectRoot } from './pipeline.js';
 
 /** The compiled CLI, as a user runs it (`make test` compiles first; in a loop: `npx tsc -p .`). */
-export const main = path.join(projectRoot, 'build/pipeline/cli/main.js');
+export const main = path.join(projectRoot, 'build/bundle/cli/main.js');
 
 export interface Run {
   code: number;

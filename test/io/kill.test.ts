@@ -10,7 +10,7 @@ import { readRelease } from '../../pipeline/io/read-release.js';
 import { MARKER, recoverRelease } from '../../pipeline/io/write-dataset.js';
 import { projectRoot } from '../helpers/pipeline.js';
 
-const cli = path.join(projectRoot, 'build/pipeline/cli/main.js');
+const cli = path.join(projectRoot, 'build/bundle/cli/main.js');
 const work = mkdtempSync(path.join(tmpdir(), 'samverkan-kill-'));
 const sources = path.join(work, 'sources');
 afterAll(() => rmSync(work, { recursive: true, force: true }));

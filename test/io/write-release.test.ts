@@ -429,7 +429,7 @@ describe('write errors', () => {
 
   it('the CLI exits 2 with the message, no stack trace', async () => {
     writeFileSync(path.join(parent, 'file'), '');
-    const cli = path.join(projectRoot, 'build/pipeline/cli/main.js');
+    const cli = path.join(projectRoot, 'build/bundle/cli/main.js');
     const run = spawnSync(process.execPath, [cli, 'build', '--sources', path.join(projectRoot, 'sources'), '--out', path.join(parent, 'file', 'dist'), '--quiet'], { encoding: 'utf8' });
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(/^samverkan: .*file[/\\]dist: cannot create the folder \(.*file\): (EEXIST|ENOTDIR), .*; nothing was replaced\n$/u);

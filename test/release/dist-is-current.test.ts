@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../helpers/pipeline.js';
 
-const cli = path.join(projectRoot, 'build/pipeline/cli/main.js');
+const cli = path.join(projectRoot, 'build/bundle/cli/main.js');
 const work = mkdtempSync(path.join(tmpdir(), 'samverkan-release-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 

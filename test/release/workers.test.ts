@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeCorpus } from '../../scripts/bench/corpus.js';
 import { projectRoot } from '../helpers/pipeline.js';
 
-const cli = path.join(projectRoot, 'build/pipeline/cli/main.js');
+const cli = path.join(projectRoot, 'build/bundle/cli/main.js');
 let work: string;
 beforeAll(async () => {
   work = await mkdtemp(path.join(os.tmpdir(), 'samverkan-workers-'));
