@@ -10,7 +10,7 @@ import { directoryCache } from '../io/cache.js';
 import { releaseIsCurrent, releaseKey, rememberRelease } from '../io/current-release.js';
 import { pipelineFingerprint } from '../io/fingerprint.js';
 import { withPrebuiltTypes } from '../io/prebuilt-types.js';
-import { runPipeline } from './pipeline-run.js';
+import { runPipeline, type RunOptions } from './pipeline-run.js';
 import { progressBar } from './progress.js';
 import { counts } from './report.js';
 
@@ -46,9 +46,8 @@ export async function runBuild(options: BuildOptions): Promise<number> {
   // SAMVERKAN_WORKER_THRESHOLD lowers the number of pages from which workers start (for tests).
   const threshold = process.env.SAMVERKAN_WORKER_THRESHOLD === undefined ? {} : { workerThreshold: Number(process.env.SAMVERKAN_WORKER_THRESHOLD) };
   const bar = progressBar({ quiet: options.quiet });
-  const result = await runPipeline(options.sources, { ...(options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes }), ...(cache ? { cache } : {}), workers, ...threshold, progress: bar.update });
+  const { dataset, skipped, warnings } = await runForRelease(options.sources, { ...(options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes }), ...(cache ? { cache } : {}), workers, ...threshold, progress: bar.update });
   bar.end();
-  const { dataset, skipped } = result;
   if (options.strict && skipped.length > 0) {
     // --strict: a skipped page means the release would be missing data, so none is written.
     const lines = [`samverkan: ${skipped.length} file(s) under pages/ cannot be used; with --strict nothing is written (exit 2)`, ...skippedLines(skipped)];
@@ -80,7 +79,6 @@ export async function runBuild(options: BuildOptions): Promise<number> {
     if (cache && key && made) await rememberRelease(options.out, key, made, cache);
   }
   const failed = dataset.countChecks.filter((c) => c.status === 'mismatch');
-  const { warnings } = counts(result.files);
   if (!options.quiet) {
     const lines = [
       `samverkan: ${current ? `${options.out}/ is up to date, as built` : `wrote ${options.out}/`} from ${dataset.sources.length} page(s): ${dataset.forums.length} forums, ${dataset.authorities.length} participants, ${dataset.memberships.length} memberships, ${dataset.countChecks.length} count checks (${failed.length} failed), ${warnings} warnings`,
@@ -92,6 +90,15 @@ export async function runBuild(options: BuildOptions): Promise<number> {
   }
   if (options.strict && failed.length > 0) return 1;
   return 0;
+}
+
+/**
+ * The pipeline's dataset and skipped files, and how many warnings it found: its VFiles (every
+ * page's text and messages, tens of megabytes at 10,000 pages) are let go before the release is written.
+ */
+async function runForRelease(sources: string, options: RunOptions): Promise<Omit<BuildResult, 'files'> & { warnings: number }> {
+  const result = await runPipeline(sources, options);
+  return { dataset: result.dataset, skipped: result.skipped, warnings: counts(result.files).warnings };
 }
 
 async function packageVersion(): Promise<string> {

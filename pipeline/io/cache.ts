@@ -35,5 +35,52 @@ export function directoryCache(dir: string): Cache {
   };
 }
 
+/** Entries for the cache, written as they come; `flush` waits for all of them and throws the first failure. */
+export interface CacheWriter {
+  add(key: string, value: () => string): void;
+  flush(): Promise<void>;
+}
+
+/**
+ * Writes a few entries at a time, each value made only when its turn comes: 10,000 pages'
+ * texts written at once would all be in memory twice over (as strings and as the buffers being
+ * written), and texts kept to be written later would be in memory meanwhile. A write takes a
+ * few turns of the event loop, and while pages are computed a turn comes only between batches:
+ * enough writes are under way at once to keep up with the pages computed.
+ */
+export function cacheWriter(cache: Cache, inFlight = 32): CacheWriter {
+  let waiting: ({ key: string; value: () => string } | undefined)[] = [];
+  let next = 0;
+  let running = 0;
+  let failure: { error: unknown } | undefined;
+  let idle: (() => void) | undefined;
+  const start = (): void => {
+    for (let entry = waiting[next]; running < inFlight && entry; entry = waiting[next]) {
+      waiting[next++] = undefined; // its text is let go once written
+      running++;
+      const { key, value } = entry;
+      Promise.resolve()
+        .then(() => cache.set(key, value()))
+        .catch((error: unknown) => void (failure ??= { error }))
+        .finally(() => {
+          running--;
+          start();
+          if (running === 0) idle?.();
+        });
+    }
+    if (next === waiting.length) [waiting, next] = [[], 0];
+  };
+  return {
+    add(key, value) {
+      waiting.push({ key, value });
+      start();
+    },
+    async flush() {
+      if (running > 0) await new Promise<void>((resolve) => (idle = resolve));
+      if (failure) throw failure.error;
+    },
+  };
+}
+
 /** A cache that keeps nothing: for tests and for `--no-cache`. */
 export const noCache: Cache = { get: async () => undefined, set: async () => undefined };

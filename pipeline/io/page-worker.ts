@@ -6,7 +6,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { prepareRegistry } from '../build.js';
 import { computePageResult } from '../compute-page.js';
 import { readRegistry } from './read-registry.js';
-import { claimBatch, computeCopy, registryDigest, type WorkerAnswer, type WorkerJob } from './worker-pool.js';
+import { claimBatch, computeCopy, receivedPage, registryDigest, type WorkerAnswer, type WorkerJob } from './worker-pool.js';
 
 const port = parentPort;
 if (!port) throw new Error('page-worker.js runs as a worker thread of worker-pool.js');
@@ -20,7 +20,7 @@ port.on('message', (job: WorkerJob) => {
     const claims = new Int32Array(job.claims);
     for (let range = claimBatch(claims, job.batchSize, job.pages.length); range; range = claimBatch(claims, job.batchSize, job.pages.length)) {
       const texts = job.pages.slice(range.start, range.end).map((page) => {
-        const result = computeCopy(page, registry, computePageResult);
+        const result = computeCopy(receivedPage(job, page), registry, computePageResult);
         return result ? JSON.stringify(result) : null;
       });
       port.postMessage({ start: range.start, texts } satisfies WorkerAnswer);

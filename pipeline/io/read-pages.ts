@@ -8,7 +8,8 @@
  *
  * Byte order mark: the VFile value is the decoded text WITHOUT a leading BOM and every
  * position in the pipeline is relative to that text; `file.data.bom` says one was removed.
- * `bytes` and `sha256` are of the file exactly as saved, BOM included.
+ * `sha256` is of the file exactly as saved, BOM included. The bytes themselves are not kept:
+ * nothing needs them once the text is decoded, and at 10,000 pages they are tens of megabytes.
  *
  * Bad input: a page that cannot be used is never an exception. `readPage` returns a
  * `SkippedPage` whose VFile carries one fatal message with a `page-*` ruleId (see
@@ -31,7 +32,6 @@ const sidecarSuffix = '.meta.yaml';
 export interface ReadPage {
   file: VFile;
   format: PageFormat;
-  bytes: Buffer;
   sha256: string;
   /** The sidecar `<page>.meta.yaml`, when there is one (its own BOM stripped the same way). */
   metaFile?: VFile;
@@ -185,7 +185,7 @@ export async function readPage(sourcesDir: string, relPath: string, options: Rea
     metaFile = decodedFile(metaPath, decoded);
   }
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  return { file, format, bytes, sha256, ...(metaFile && { metaFile }) };
+  return { file, format, sha256, ...(metaFile && { metaFile }) };
 }
 
 function toPosix(p: string): string {

@@ -17,9 +17,29 @@ export interface WorkerPage {
   meta?: { path: string; value: string };
 }
 
+/**
+ * Where a page's text is in the job's shared buffer: from byte `start` to `end`, a byte a
+ * character when every character fits in one (as V8 keeps such a string), else UTF-16, so that
+ * the text comes back exactly as it was.
+ */
+export interface TextRange {
+  start: number;
+  end: number;
+  encoding: 'latin1' | 'utf16le';
+}
+
+/** A page as a worker is sent it: its text is in the job's shared buffer. */
+export type SentPage = Omit<WorkerPage, 'value'> & { text: TextRange };
+
 /** The one job each worker is sent: every page, and the counter from which all threads claim batches. */
 export interface WorkerJob {
-  pages: WorkerPage[];
+  pages: SentPage[];
+  /**
+   * Every page's text, one after another: shared, not copied into each thread's heap. The texts
+   * are tens of megabytes at 10,000 pages, and what is live on a heap counts several times over
+   * at its peak: V8 lets a heap grow to up to four times what was live at the last full collection.
+   */
+  texts: SharedArrayBuffer;
   batchSize: number;
   /** an Int32Array's buffer: the index of the next batch nobody has claimed */
   claims: SharedArrayBuffer;
@@ -30,10 +50,10 @@ export interface WorkerJob {
 /** What a worker posts: that it has loaded, a batch's results from page `start` on as JSON text (null where it failed), or that it found no more work. */
 export type WorkerAnswer = { ready: true } | { start: number; texts: (string | null)[] } | { done: true };
 
-/** A page's result, and the JSON text the cache stores when a worker sent it so. */
+/** A page's result, and whether a worker computed it (and sent it as the JSON text the cache stores). */
 export interface ComputedPage {
   result: PageResult;
-  text?: string;
+  byWorker: boolean;
 }
 
 export interface PagePool {
@@ -42,9 +62,10 @@ export interface PagePool {
   /**
    * Compute these pages on this thread and the workers together; once per pool. The answer is
    * in the pages' order, with no entry for a page a thread failed on: the caller computes that
-   * page itself, so that it is reported exactly as a build in one thread reports it.
+   * page itself, so that it is reported exactly as a build in one thread reports it. `onText`
+   * is given each text a worker sent, as it comes (it is not kept).
    */
-  compute(pages: readonly (ReadPage & { relPath: string })[], work: { registry: Registry; digest: string; computePage: ComputePage }, progress?: (done: number) => void): Promise<(ComputedPage | undefined)[]>;
+  compute(pages: readonly (ReadPage & { relPath: string })[], work: { registry: Registry; digest: string; computePage: ComputePage }, progress?: (done: number) => void, onText?: (index: number, text: string) => void): Promise<(ComputedPage | undefined)[]>;
   close(): Promise<void>;
 }
 
@@ -84,10 +105,10 @@ export function startPagePool(sourcesDir: string, threads: number, script = new 
   let used = false;
   return {
     ready: Promise.all(ready).then(() => undefined),
-    async compute(pages, { registry, digest, computePage }, progress) {
+    async compute(pages, { registry, digest, computePage }, progress, onText) {
       if (used) throw new Error('a page pool computes once');
       used = true;
-      const job: WorkerJob = { pages: pages.map(workerPage), batchSize: PAGES_PER_BATCH, claims: new SharedArrayBuffer(4), registryDigest: digest };
+      const job: WorkerJob = { ...sentPages(pages.map(workerPage)), batchSize: PAGES_PER_BATCH, claims: new SharedArrayBuffer(4), registryDigest: digest };
       const results: (ComputedPage | undefined)[] = new Array<ComputedPage | undefined>(pages.length);
       const batches = Math.ceil(pages.length / PAGES_PER_BATCH);
       let answered = 0;
@@ -97,33 +118,47 @@ export function startPagePool(sourcesDir: string, threads: number, script = new 
       listener = (answer) => {
         if ('start' in answer) {
           answer.texts.forEach((text, i) => {
-            if (text !== null) results[answer.start + i] = { result: JSON.parse(text) as PageResult, text };
+            if (text === null) return;
+            results[answer.start + i] = { result: JSON.parse(text) as PageResult, byWorker: true };
+            onText?.(answer.start + i, text);
           });
           answered++;
           progress?.((done += answer.texts.length));
         }
         if (settled()) wake?.();
       };
+      // While the pages are computed their texts are in the shared buffer only (see WorkerJob.texts); each VFile gets its text back.
+      const lent = pages.map((page) => typeof page.file.value === 'string');
+      pages.forEach((page, i) => lent[i] && (page.file.value = withoutText));
       try {
-        for (const worker of workers) worker.postMessage(job);
-      } catch {
-        // A page whose data cannot be sent to a thread (not plain data): this thread computes them all.
-        workers.forEach((_, index) => finished.add(index));
-      }
-      const claims = new Int32Array(job.claims);
-      for (let range = claimBatch(claims, PAGES_PER_BATCH, pages.length); range; range = claimBatch(claims, PAGES_PER_BATCH, pages.length)) {
-        for (let i = range.start; i < range.end; i++) {
-          const result = computeCopy(job.pages[i] as WorkerPage, registry, computePage);
-          if (result) results[i] = { result };
+        try {
+          for (const worker of workers) worker.postMessage(job);
+        } catch {
+          // A page whose data cannot be sent to a thread (not plain data): this thread computes them all.
+          workers.forEach((_, index) => finished.add(index));
         }
-        answered++;
-        progress?.((done += range.end - range.start));
-        // Let the workers' answers in between batches, rather than all at the end.
-        await new Promise((resolve) => setImmediate(resolve));
+        const claims = new Int32Array(job.claims);
+        for (let range = claimBatch(claims, PAGES_PER_BATCH, pages.length); range; range = claimBatch(claims, PAGES_PER_BATCH, pages.length)) {
+          for (let i = range.start; i < range.end; i++) {
+            const page = receivedPage(job, job.pages[i] as SentPage);
+            // the text the result's quotes are cut from is the one the VFile gets back: kept once, not twice
+            if (lent[i]) (pages[i] as (typeof pages)[number]).file.value = page.value;
+            const result = computeCopy(page, registry, computePage);
+            if (result) results[i] = { result, byWorker: false };
+          }
+          answered++;
+          progress?.((done += range.end - range.start));
+          // Let the workers' answers in between batches, rather than all at the end.
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+        // A worker still loading has claimed nothing: once every batch is answered, nothing is waited for.
+        if (!settled()) await new Promise<void>((resolve) => (wake = resolve));
+      } finally {
+        listener = undefined;
+        pages.forEach((page, i) => {
+          if (lent[i] && page.file.value === withoutText) page.file.value = textOf(job, job.pages[i] as SentPage);
+        });
       }
-      // A worker still loading has claimed nothing: once every batch is answered, nothing is waited for.
-      if (!settled()) await new Promise<void>((resolve) => (wake = resolve));
-      listener = undefined;
       return results;
     },
     async close() {
@@ -152,6 +187,37 @@ function workerPage(page: ReadPage & { relPath: string }): WorkerPage {
   };
 }
 
+/** A VFile's value while its text is in the shared buffer only (as a skipped page's VFile, it has none). */
+const withoutText = undefined as unknown as VFile['value'];
+
+/** The pages as sent to workers: their texts in one shared buffer. */
+function sentPages(pages: readonly WorkerPage[]): Pick<WorkerJob, 'pages' | 'texts'> {
+  const ranges: TextRange[] = [];
+  let end = 0;
+  for (const { value } of pages) {
+    const encoding = /[^\u0000-\u00ff]/u.test(value) ? 'utf16le' : 'latin1';
+    ranges.push({ start: end, end: (end += Buffer.byteLength(value, encoding)), encoding });
+  }
+  const texts = new SharedArrayBuffer(end);
+  const bytes = Buffer.from(texts);
+  return {
+    texts,
+    pages: pages.map(({ value, ...page }, i) => {
+      const text = ranges[i] as TextRange;
+      bytes.write(value, text.start, text.encoding);
+      return { ...page, text };
+    }),
+  };
+}
+
+const textOf = (job: WorkerJob, page: SentPage): string => Buffer.from(job.texts, page.text.start, page.text.end - page.text.start).toString(page.text.encoding);
+
+/** A page a worker was sent, with its text. */
+export function receivedPage(job: WorkerJob, page: SentPage): WorkerPage {
+  const { text, ...rest } = page;
+  return { ...rest, value: textOf(job, page) };
+}
+
 /**
  * A page's result computed on fresh VFiles, as in any thread, or undefined when computing fails
  * (the caller computes the page again on the real VFiles and reports it as a one-thread build).
@@ -161,7 +227,7 @@ export function computeCopy(page: WorkerPage, registry: Registry, computePage: C
   Object.assign(file.data, structuredClone(page.data));
   const metaFile = page.meta ? new VFile({ path: page.meta.path, value: page.meta.value }) : undefined;
   try {
-    return computePage({ file, format: page.format, bytes: Buffer.alloc(0), sha256: page.sha256, relPath: page.relPath, ...(metaFile ? { metaFile } : {}) }, registry);
+    return computePage({ file, format: page.format, sha256: page.sha256, relPath: page.relPath, ...(metaFile ? { metaFile } : {}) }, registry);
   } catch {
     return undefined;
   }

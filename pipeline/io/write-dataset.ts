@@ -185,10 +185,16 @@ async function recoverLocked(fs: ReleaseFs, where: ReleasePaths, outDir: string,
 }
 
 /**
+ * A file's content: text, bytes, or pieces of bytes made while they are written (read once, in
+ * order), so that a large file need not be in memory whole.
+ */
+export type ReleaseFile = string | Uint8Array | Iterable<Uint8Array>;
+
+/**
  * A release's files: all of them in memory, or a function that makes them one by one and hands
  * each to `put` (which writes it into the staging folder at once, so none is kept in memory).
  */
-export type ReleaseContent = ReadonlyMap<string, string | Uint8Array> | ((put: (path: string, content: string | Uint8Array) => Promise<void>) => Promise<void>);
+export type ReleaseContent = ReadonlyMap<string, ReleaseFile> | ((put: (path: string, content: ReleaseFile) => Promise<void>) => Promise<void>);
 
 /**
  * Write a release: every file (flushed to disk) into a staging folder beside the target, then
@@ -258,7 +264,7 @@ async function refuseForeignFolder(fs: ReleaseFs, outDir: string, target: string
 async function stage(fs: ReleaseFs, staging: string, files: ReleaseContent): Promise<void> {
   await step('create the staging folder', staging, () => fs.mkdir(staging));
   const folders = new Set([staging]);
-  const put = async (rel: string, content: string | Uint8Array) => {
+  const put = async (rel: string, content: ReleaseFile) => {
     const dest = path.join(staging, rel);
     if (!dest.startsWith(staging + path.sep)) throw new Error(`refusing to write outside the release folder: ${rel}`);
     const dir = path.dirname(dest);
@@ -276,12 +282,14 @@ async function stage(fs: ReleaseFs, staging: string, files: ReleaseContent): Pro
 }
 
 /** Write and fsync a new file, so a crash after the swap cannot leave it empty. */
-async function writeDurably(fs: ReleaseFs, file: string, content: string | Uint8Array): Promise<void> {
+async function writeDurably(fs: ReleaseFs, file: string, content: ReleaseFile): Promise<void> {
   const handle = await fs.open(file, 'wx');
   let failed = false;
   let failure: unknown;
   try {
-    await handle.writeFile(content);
+    if (typeof content === 'string' || content instanceof Uint8Array) await handle.writeFile(content);
+    // each piece after the one before: writeFile on a handle writes from where the last write ended
+    else for (const piece of content) await handle.writeFile(piece);
     await handle.sync();
   } catch (error) {
     failed = true;

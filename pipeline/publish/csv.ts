@@ -1,6 +1,6 @@
 import { stringify, type Options } from 'csv-stringify/sync';
 import type { Dataset } from '../build.js';
-import { utf8, type PublishContext, type Writer } from './context.js';
+import { textParts, type FileContent, type PublishContext, type Writer } from './context.js';
 import { cellText, TABLES, type Table } from './tables.js';
 
 /**
@@ -42,16 +42,27 @@ const excel: Options = {
   escape_formulas: true,
 };
 
-/** One table's cells, as text: a row per record, a cell per column. */
-function tableRows(table: Table, dataset: Dataset): string[][] {
-  const records: readonly Dataset[keyof Dataset][number][] = dataset[table.key];
-  return records.map((record) => table.columns.map((column) => cellText(column, record)));
-}
+/**
+ * Records per call of csv-stringify: few enough that a batch's text (rows of a few kB at most)
+ * stays a small string that dies young, enough that the calls' own cost does not count.
+ */
+const ROWS_PER_PART = 32;
 
-/** One table as CSV text: a header row of the column names, then one row per record. */
-function tableCsv(table: Table, rows: readonly string[][], options: Options): string {
-  // `header` + `columns` rather than a first row of names, so an empty table still gets its header.
-  return stringify(rows as string[][], { ...options, header: true, columns: table.columns.map((c) => c.name) });
+/**
+ * One table as CSV text, a batch of rows at a time: a header row of the column names, then one
+ * row per record. csv-stringify ends every row with the record delimiter, so the batches joined
+ * are the text of all rows made at once; the header and BOM come with the first batch only.
+ */
+function* tableCsvParts(table: Table, dataset: Dataset, options: Options): Generator<string> {
+  const records: readonly Dataset[keyof Dataset][number][] = dataset[table.key];
+  const columns = table.columns.map((c) => c.name);
+  let start = 0;
+  do {
+    const rows = records.slice(start, start + ROWS_PER_PART).map((record) => table.columns.map((column) => cellText(column, record)));
+    // `header` + `columns` rather than a first row of names, so an empty table still gets its header.
+    yield stringify(rows, start === 0 ? { ...options, header: true, columns } : { ...options, bom: false, header: false, columns });
+    start += ROWS_PER_PART;
+  } while (start < records.length);
 }
 
 /**
@@ -59,9 +70,8 @@ function tableCsv(table: Table, rows: readonly string[][], options: Options): st
  * (BOM, `;`, formula-like cells neutralised). The canonical file is the one to process.
  */
 export const csvWriter: Writer = (context: PublishContext) => {
-  const rows = new Map(TABLES.map((table) => [table, tableRows(table, context.dataset)]));
-  const files = new Map<string, Uint8Array>();
-  for (const table of TABLES) files.set(`data/${table.file}.csv`, utf8(tableCsv(table, rows.get(table) ?? [], canonical)));
-  for (const table of TABLES) files.set(`data/excel/${table.file}.csv`, utf8(tableCsv(table, rows.get(table) ?? [], excel)));
+  const files = new Map<string, FileContent>();
+  for (const table of TABLES) files.set(`data/${table.file}.csv`, textParts(() => tableCsvParts(table, context.dataset, canonical)));
+  for (const table of TABLES) files.set(`data/excel/${table.file}.csv`, textParts(() => tableCsvParts(table, context.dataset, excel)));
   return files;
 };

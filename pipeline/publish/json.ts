@@ -1,5 +1,5 @@
 import type { Dataset } from '../build.js';
-import { utf8 } from './context.js';
+import { textParts, type FileContent } from './context.js';
 import { TABLES } from './tables.js';
 
 /** A record that fails its schema means the pipeline is wrong: stop rather than publish it. */
@@ -20,8 +20,47 @@ export function validateDataset(dataset: Dataset): void {
 }
 
 /** JSON as published: two-space indent, a final newline, keys in schema order. */
-export function jsonFiles(dataset: Dataset): Map<string, Uint8Array> {
-  const files = new Map<string, Uint8Array>();
-  for (const table of TABLES) files.set(`data/${table.file}.json`, utf8(`${JSON.stringify(dataset[table.key], null, 2)}\n`));
+export function jsonFiles(dataset: Dataset): Map<string, FileContent> {
+  const files = new Map<string, FileContent>();
+  for (const table of TABLES) {
+    const records: readonly unknown[] = dataset[table.key];
+    files.set(
+      `data/${table.file}.json`,
+      textParts(function* () {
+        yield* jsonArrayParts(records, 0);
+        yield '\n';
+      }),
+    );
+  }
   return files;
+}
+
+/** Items stringified at once: few enough that their text stays a small string, enough that the calls' own cost does not count. */
+const ITEMS_PER_PART = 16;
+
+/**
+ * `JSON.stringify(items, null, 2)` as it reads `depth` levels deep in a document, in parts of a
+ * few items: the same text, never all in one string. Each part is JSON.stringify's own text for
+ * those items, as an array wrapped `depth` times in an object (so indented as deep), without
+ * the brackets: the elements of an array are written the same whatever array they are in.
+ */
+export function* jsonArrayParts(items: Iterable<unknown>, depth: number): Generator<string> {
+  let batch: unknown[] = [];
+  let empty = true;
+  const part = (): string => {
+    let value: unknown = batch;
+    for (let level = 0; level < depth; level++) value = { '': value };
+    const text = JSON.stringify(value, null, 2);
+    // from after `[` and its newline to before the newline and indent of `]`
+    const inner = text.slice(text.indexOf('[') + 2, text.lastIndexOf(']') - 1 - 2 * depth);
+    const start = empty ? '[\n' : ',\n';
+    [batch, empty] = [[], false];
+    return start + inner;
+  };
+  for (const item of items) {
+    batch.push(item);
+    if (batch.length === ITEMS_PER_PART) yield part();
+  }
+  if (batch.length > 0) yield part();
+  yield empty ? '[]' : `\n${'  '.repeat(depth)}]`;
 }

@@ -5,8 +5,8 @@ import type { Membership } from '../../schemas/membership.js';
 import type { Source } from '../../schemas/source.js';
 import { compareCodeUnits } from '../util/compare.js';
 import type { PublicationConfig } from './config.js';
-import { newestSourceDate, utf8, type PublishContext, type Writer } from './context.js';
-import { InvalidRecordError } from './json.js';
+import { newestSourceDate, textParts, utf8, type FileContent, type PublishContext, type Writer } from './context.js';
+import { InvalidRecordError, jsonArrayParts } from './json.js';
 import { fileTypeOf } from './media-types.js';
 
 /**
@@ -239,15 +239,20 @@ function datasetNode(ctx: PublishContext, iri: Iris): Node {
   };
 }
 
-/** The whole document: one @graph, nodes in a fixed order (dataset, sources, forums, memberships, roles, participants). */
-export function jsonldDocument(ctx: PublishContext): Node {
+/**
+ * The document's nodes, in a fixed order (dataset, sources, forums, memberships, roles,
+ * participants), each made only when it is read. What would make a wrong document is found
+ * before any node is made: a membership that names a forum or participant not in the dataset,
+ * two records on one IRI.
+ */
+function graphNodes(ctx: PublishContext): () => Generator<Node> {
   const { dataset } = ctx;
   const counted = new Map<string, number>();
   for (const a of ctx.dataset.authorities) if (a.orgNumber) counted.set(a.orgNumber, (counted.get(a.orgNumber) ?? 0) + 1);
   const iri = iris(ctx.config, new Set([...counted].filter(([, n]) => n > 1).map(([orgNumber]) => orgNumber)));
   const authorities = new Map(dataset.authorities.map((a) => [a.id, a]));
   const membersOf = new Map<string, Membership[]>(dataset.forums.map((f) => [f.id, []]));
-  const membershipNodes = dataset.memberships.map((m) => {
+  const participants = dataset.memberships.map((m) => {
     const authority = authorities.get(m.authorityId);
     const forumMembers = membersOf.get(m.forumId);
     // a dangling reference would publish a link to nothing: the pipeline is wrong, stop
@@ -255,30 +260,47 @@ export function jsonldDocument(ctx: PublishContext): Node {
       throw new InvalidRecordError(`membership ${m.forumId}/${m.authorityId}: names a forum or participant not in the dataset (a bug in samverkan: nothing was written)`);
     }
     forumMembers.push(m);
-    return membershipNode(m, authority, iri);
+    return authority;
   });
-  const graph = [
-    datasetNode(ctx, iri),
-    ...dataset.sources.map((s) => sourceNode(s, iri)),
-    ...dataset.forums.map((f) => forumNode(f, membersOf.get(f.id) ?? [], iri)),
-    ...membershipNodes,
-    ...Role.options.map((r) => roleNode(r, iri)),
-    ...dataset.authorities.map((a) => authorityNode(a, iri)),
-  ];
   // two records on one IRI (a shared organisation number) would merge into one node: stop
+  const ids = [[iri.dataset], dataset.sources.map((s) => iri.source(s.id)), dataset.forums.map((f) => iri.forum(f.id)), dataset.memberships.map(iri.membership), Role.options.map(iri.role), dataset.authorities.map(iri.authority)];
   const seen = new Set<string>();
-  for (const node of graph) {
-    const id = String(node['@id']);
+  for (const id of ids.flat()) {
     if (seen.has(id)) throw new InvalidRecordError(`${id}: two records would share this IRI (a bug in samverkan: nothing was written)`);
     seen.add(id);
   }
-  return { '@context': JSONLD_CONTEXT, '@graph': graph };
+  return function* () {
+    yield datasetNode(ctx, iri);
+    for (const s of dataset.sources) yield sourceNode(s, iri);
+    for (const f of dataset.forums) yield forumNode(f, membersOf.get(f.id) ?? [], iri);
+    for (const [i, m] of dataset.memberships.entries()) yield membershipNode(m, participants[i] as Authority, iri);
+    for (const r of Role.options) yield roleNode(r, iri);
+    for (const a of dataset.authorities) yield authorityNode(a, iri);
+  };
+}
+
+/** The whole document: the context and one @graph. */
+export function jsonldDocument(ctx: PublishContext): Node {
+  return { '@context': JSONLD_CONTEXT, '@graph': [...graphNodes(ctx)()] };
 }
 
 const serialise = (value: Json) => utf8(`${JSON.stringify(value, null, 2)}\n`);
 
+/**
+ * dataset.jsonld as `serialise(jsonldDocument(ctx))` writes it, a node at a time (at 10,000
+ * pages the text is 77 MB). The document is checked when the writer runs, before any of it is made.
+ */
+function documentParts(ctx: PublishContext): Iterable<string> {
+  const nodes = graphNodes(ctx);
+  return textParts(function* () {
+    yield `{\n  "@context": ${JSON.stringify(JSONLD_CONTEXT, null, 2).replaceAll('\n', '\n  ')},\n  "@graph": `;
+    yield* jsonArrayParts(nodes(), 1);
+    yield '\n}\n';
+  });
+}
+
 export const jsonldWriter: Writer = (ctx) =>
-  new Map([
-    ['dataset.jsonld', serialise(jsonldDocument(ctx))],
+  new Map<string, FileContent>([
+    ['dataset.jsonld', documentParts(ctx)],
     ['context.jsonld', serialise({ '@context': JSONLD_CONTEXT })],
   ]);

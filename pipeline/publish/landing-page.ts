@@ -9,7 +9,7 @@ import { Role } from '../../schemas/ids.js';
 import type { Source } from '../../schemas/source.js';
 import type { Dataset } from '../build.js';
 import { compareCodeUnits } from '../util/compare.js';
-import { type MadeFile, newestSourceDate, utf8, type PublishContext, type Writer } from './context.js';
+import { type MadeFile, newestSourceDate, textParts, type PublishContext, type Writer } from './context.js';
 import { httpIri, ROLE_LABELS } from './jsonld.js';
 import { TABLES } from './tables.js';
 
@@ -24,7 +24,11 @@ import { TABLES } from './tables.js';
  * becomes a link only when it is http(s). A Content-Security-Policy that allows nothing but
  * the page's own style and script (by hash) backs this up.
  */
-export const landingPageWriter: Writer = (ctx) => new Map([['index.html', utf8(renderLandingPage(ctx))]]);
+export const landingPageWriter: Writer = (ctx) => {
+  // made now, so that data the page cannot show stops the writer at once; the long lists are rendered while the page is written
+  const page = landingPage(ctx);
+  return new Map([['index.html', textParts(() => htmlParts(page))]]);
+};
 
 // ---------------------------------------------------------------------------------------------
 // Escaping
@@ -36,25 +40,85 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/gu, (c) => HTML_ENTITIES[c] ?? c);
 }
 
-/** Markup that is safe to insert as is; only `html` makes it, so nothing unescaped slips in. */
+/**
+ * Markup that is safe to insert as is; only `html` and `each` make it, so nothing unescaped
+ * slips in. Mostly it is one text; lists made with `each` are rendered item by item only when
+ * the page is written (at 10,000 pages the page is over 50 MB, which is never one string).
+ * Segments are text, list, text, …: they start and end with text.
+ */
 class Html {
-  constructor(readonly text: string) {}
+  constructor(readonly segments: readonly (string | Later)[]) {}
+}
+/** A list's markup, each item's made when it is read. */
+class Later {
+  constructor(readonly items: () => Iterable<Html>) {}
 }
 /** `false` and `undefined` render as nothing, for `condition && html…` parts. */
 type Part = Html | string | number | false | undefined | readonly Part[];
 
-function renderPart(part: Part): string {
+/** Markup for every item, made only as the page is written: for lists that grow with the dataset. */
+function each<T>(items: readonly T[], render: (item: T, index: number) => Html): Html {
+  const later = new Later(function* () {
+    for (const [index, item] of items.entries()) yield render(item, index);
+  });
+  return new Html(['', later, '']);
+}
+
+/** The part as text, or undefined when it holds a list made later. */
+function partText(part: Part): string | undefined {
   if (part === undefined || part === false) return '';
-  if (part instanceof Html) return part.text;
   if (typeof part === 'string' || typeof part === 'number') return escapeHtml(String(part));
-  return part.map(renderPart).join('');
+  if (part instanceof Html) return part.segments.length === 1 ? (part.segments[0] as string) : undefined;
+  let text = '';
+  for (const item of part) {
+    const itemText = partText(item);
+    if (itemText === undefined) return undefined;
+    text += itemText;
+  }
+  return text;
+}
+
+/** Adds a part that holds lists made later: its text to `text`, each list as a segment of its own. */
+function addSegments(part: Part, segments: (string | Later)[], text: string): string {
+  if (Array.isArray(part)) {
+    for (const item of part as readonly Part[]) {
+      const itemText = partText(item);
+      text = itemText === undefined ? addSegments(item, segments, text) : text + itemText;
+    }
+    return text;
+  }
+  // only markup holds a list made later
+  for (const segment of (part as Html).segments) {
+    if (typeof segment === 'string') text += segment;
+    else {
+      segments.push(text, segment);
+      text = '';
+    }
+  }
+  return text;
 }
 
 /** A template whose every interpolation is escaped unless it is already `Html`. */
 function html(strings: TemplateStringsArray, ...parts: Part[]): Html {
   let text = strings[0] ?? '';
-  parts.forEach((part, i) => (text += renderPart(part) + (strings[i + 1] ?? '')));
-  return new Html(text);
+  let segments: (string | Later)[] | undefined;
+  parts.forEach((part, i) => {
+    const flat = partText(part);
+    if (flat !== undefined) text += flat;
+    else text = addSegments(part, (segments ??= []), text);
+    text += strings[i + 1] ?? '';
+  });
+  if (segments === undefined) return new Html([text]);
+  segments.push(text);
+  return new Html(segments);
+}
+
+/** The markup's text in parts, each list item's made as it is reached. */
+function* htmlParts(markup: Html): Generator<string> {
+  for (const segment of markup.segments) {
+    if (typeof segment === 'string') yield segment;
+    else for (const item of segment.items()) yield* htmlParts(item);
+  }
 }
 
 /** A link when the URL is http(s), else the text (a `javascript:` URL must never be clickable). */
@@ -149,7 +213,12 @@ function place(view: View, e: Evidence): string {
 // ---------------------------------------------------------------------------------------------
 // The page
 
+/** The whole page as one string (for tests and small datasets; the writer writes it in parts). */
 export function renderLandingPage(ctx: PublishContext): string {
+  return [...htmlParts(landingPage(ctx))].join('');
+}
+
+function landingPage(ctx: PublishContext): Html {
   const view = viewOf(ctx.dataset);
   const body = html`<div class="page">
 ${header(ctx)}
@@ -165,8 +234,8 @@ ${downloadsSection(ctx.files)}
 ${footer(ctx)}
 </div>`;
   const csp = `default-src 'none'; style-src '${sha256(STYLE)}'; script-src '${sha256(SORT_SCRIPT)}'; base-uri 'none'; form-action 'none'`;
-  return `<!DOCTYPE html>
-${html`<html lang="en">
+  return html`<!DOCTYPE html>
+<html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -174,14 +243,14 @@ ${html`<html lang="en">
 <meta name="description" content="${ctx.config.description.en}">
 <meta name="generator" content="samverkan ${ctx.version}">
 <title>${ctx.config.title.en}</title>
-<style>${new Html(STYLE)}</style>
+<style>${new Html([STYLE])}</style>
 </head>
 <body>
 ${body}
-<script>${new Html(SORT_SCRIPT)}</script>
+<script>${new Html([SORT_SCRIPT])}</script>
 </body>
 </html>
-`.text}`;
+`;
 }
 
 const sha256 = (text: string) => `sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}`;
@@ -221,7 +290,7 @@ function forumsSection(view: View): Html {
   return html`<section id="forums" aria-labelledby="forums-title">
 <h2 id="forums-title">Forums</h2>
 ${forums.length === 0 ? html`<p class="muted">The sources name no forum.</p>` : html`<div class="forums">
-${forums.map((f) => forumArticle(view, f))}
+${each(forums, (f) => forumArticle(view, f))}
 </div>`}
 </section>`;
 }
@@ -337,13 +406,13 @@ function matrixSection(view: View): Html {
   return html`<section id="matrix" aria-labelledby="matrix-title">
 <h2 id="matrix-title">Membership matrix</h2>
 <p>Each row is a participant, each column a forum; a cell shows the role the sources give it there (an empty cell: not named).</p>
-${new Html(SORT_CONTROLS)}
+${new Html([SORT_CONTROLS])}
 <div class="scroll"><table class="matrix" data-sorted-by="name">
 <thead><tr><th scope="col" class="authority" data-sort-key="name" aria-sort="ascending">Participant</th>${forums.map(
     (f) => html`<th scope="col" class="forum" data-forum="${f.id}" title="${forumName(f)}"><a href="#forum-${encodeURIComponent(f.id)}"><span>${f.acronym ?? forumName(f)}</span></a></th>`,
   )}<th scope="col" class="count" data-sort-key="forums">Forums</th></tr></thead>
 <tbody id="matrix-rows">
-${view.byName.map((a, rank) => matrixRow(view, a, rank))}
+${each(view.byName, (a, rank) => matrixRow(view, a, rank))}
 </tbody>
 </table></div>
 </section>`;
@@ -366,11 +435,11 @@ function participationSection(view: View): Html {
   return html`<section id="matrix" aria-labelledby="matrix-title">
 <h2 id="matrix-title">Membership matrix</h2>
 <p>${plural(forums.length, 'forum')} are too many for a column each: each row is a participant and lists the forums it takes part in, with the role the sources give it there.</p>
-${new Html(SORT_CONTROLS)}
+${new Html([SORT_CONTROLS])}
 <div class="scroll"><table class="matrix participation" data-sorted-by="name">
 <thead><tr><th scope="col" class="authority" data-sort-key="name" aria-sort="ascending">Participant</th><th scope="col">Forums and roles</th><th scope="col" class="count" data-sort-key="forums">Forums</th></tr></thead>
 <tbody id="matrix-rows">
-${view.byName.map((a, rank) => participationRow(view, a, rank))}
+${each(view.byName, (a, rank) => participationRow(view, a, rank))}
 </tbody>
 </table></div>
 </section>`;
@@ -493,7 +562,8 @@ function sourcesSection(view: View): Html {
 <div class="scroll"><table class="sources">
 <thead><tr><th scope="col">Page</th><th scope="col">Publisher</th><th scope="col">Language</th><th scope="col">Retrieved</th><th scope="col">Last updated</th><th scope="col">Saved as</th></tr></thead>
 <tbody>
-${view.dataset.sources.map(
+${each(
+  view.dataset.sources,
   (s) => html`<tr id="source-${s.id}" data-source="${s.id}"${s.supersededBy !== undefined && html` class="superseded" data-superseded-by="${s.supersededBy}"`}><td>${sourceLink(view, s.id, { withPublisher: false })}${s.supersededBy !== undefined && supersededNote(view, s.supersededBy)}</td><td>${s.publisher ?? ''}</td><td>${s.language}</td><td class="date">${s.retrieved ?? ''}</td><td class="date">${s.lastUpdated ?? ''}</td><td><code>${s.path}</code></td></tr>
 `,
 )}</tbody>

@@ -1,6 +1,6 @@
 import type { Dataset } from '../build.js';
 import type { PublicationConfig } from './config.js';
-import { madeFile, type MadeFile, type Writer } from './context.js';
+import { joinPieces, measured, type FileContent, type MadeFile, type Writer } from './context.js';
 import { csvWriter } from './csv.js';
 import { datapackageWriter } from './datapackage.js';
 import { dcatWriter } from './dcat.js';
@@ -9,8 +9,11 @@ import { jsonldWriter } from './jsonld.js';
 import { landingPageWriter } from './landing-page.js';
 import { buildSchemaFiles, type TypesCache } from './schemas.js';
 
-/** Where each file goes as soon as a writer has made it: the release being staged, or a map. */
-export type PutFile = (path: string, bytes: Uint8Array) => Promise<void>;
+/**
+ * Where each file goes as soon as a writer has made it: the release being staged, or a map. The
+ * file comes as UTF-8 pieces made while they are read: `put` reads them all, once, in order.
+ */
+export type PutFile = (path: string, pieces: Iterable<Uint8Array>) => Promise<void>;
 
 /**
  * Every file of a release, in the order the writers need: data first, then the files that
@@ -18,20 +21,23 @@ export type PutFile = (path: string, bytes: Uint8Array) => Promise<void>;
  * - dataset.jsonld lists the data, schema, type and Data Package files;
  * - catalog.rdf lists those and dataset.jsonld;
  * - index.html lists every file but itself.
- * Each file goes to `put` when made and is not kept: at most one writer's files are in memory
- * at a time. Returns every file's size and hash.
+ * Each file goes to `put` while it is made, piece by piece, and is not kept: at most one file's
+ * piece and what its writer needs to make the rest are in memory at a time. Returns every
+ * file's size and hash.
  */
 export async function streamRelease(dataset: Dataset, config: PublicationConfig, version: string, put: PutFile, cache?: TypesCache): Promise<Map<string, MadeFile>> {
   validateDataset(dataset);
   const made = new Map<string, MadeFile>();
-  const add = async (files: Map<string, Uint8Array>) => {
-    for (const [path, bytes] of files) {
+  const add = async (files: Map<string, FileContent>) => {
+    for (const [path, content] of files) {
       if (made.has(path)) throw new Error(`two writers made ${path}`);
-      made.set(path, madeFile(bytes));
-      await put(path, bytes);
+      const file = measured(content);
+      await put(path, file.pieces);
+      made.set(path, file.made());
     }
   };
-  const run = (writer: Writer) => add(writer({ dataset, config, version, files: made }));
+  // A writer's files may be made only as they are written: they see the files made before the writer, not those beside them.
+  const run = (writer: Writer) => add(writer({ dataset, config, version, files: new Map(made) }));
   await add(jsonFiles(dataset));
   await run(csvWriter);
   await add(await buildSchemaFiles(cache));
@@ -45,6 +51,6 @@ export async function streamRelease(dataset: Dataset, config: PublicationConfig,
 /** The whole release in memory, files in code-unit order of path (for tests and `diff`). */
 export async function publishRelease(dataset: Dataset, config: PublicationConfig, version: string, cache?: TypesCache): Promise<Map<string, Uint8Array>> {
   const files = new Map<string, Uint8Array>();
-  await streamRelease(dataset, config, version, async (path, bytes) => void files.set(path, bytes), cache);
+  await streamRelease(dataset, config, version, async (path, pieces) => void files.set(path, joinPieces(pieces)), cache);
   return new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }

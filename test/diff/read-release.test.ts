@@ -7,6 +7,7 @@ import { jsonSyntaxError, readRelease } from '../../pipeline/io/read-release.js'
 import { jsonFiles } from '../../pipeline/publish/json.js';
 import { InputError } from '../../pipeline/util/errors.js';
 import { projectDataset } from '../helpers/pipeline.js';
+import { inMemory } from '../helpers/files.js';
 
 let tmp: string;
 let dataset: Dataset;
@@ -14,7 +15,7 @@ let dataset: Dataset;
 /** A release folder holding the project's dataset as `build` writes it, with `edit` applied to one file. */
 function release(name: string, edit?: { file: string; text: string | undefined }): string {
   const dir = path.join(tmp, name);
-  for (const [rel, bytes] of jsonFiles(dataset)) {
+  for (const [rel, bytes] of inMemory(jsonFiles(dataset))) {
     mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
     if (edit?.file === rel && edit.text === undefined) continue;
     writeFileSync(path.join(dir, rel), edit?.file === rel && edit.text !== undefined ? edit.text : bytes);

@@ -38,7 +38,9 @@ interface Run {
 /** Start a build; `onStart` gets the child, e.g. to kill it. */
 function build(out: string, onStart: (kill: () => void) => void = () => {}): Promise<Run> {
   const started = performance.now();
-  const child = spawn(process.execPath, [cli, 'build', '--sources', sources, '--out', out], { stdio: ['ignore', 'ignore', 'pipe'] });
+  // Without the cache: with it, a build after a complete one finds the release up to date and
+  // writes nothing, so there would be no write or swap to kill (and every build takes as long as buildMs).
+  const child = spawn(process.execPath, [cli, 'build', '--sources', sources, '--out', out], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, SAMVERKAN_CACHE: 'off' } });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   onStart(() => child.kill('SIGKILL'));

@@ -95,7 +95,7 @@ function expectOneThreadsRelease(parallel: Awaited<ReturnType<typeof release>>):
 
 /** Who computed what: `worker` (sent as text), `here` (this thread), `missing` (left to buildDataset). */
 function computedBy(answer: readonly (ComputedPage | undefined)[] | undefined) {
-  const pages = answer ? Array.from(answer, (a) => (a === undefined ? 'missing' : a.text === undefined ? 'here' : 'worker')) : [];
+  const pages = answer ? Array.from(answer, (a) => (a === undefined ? 'missing' : a.byWorker ? 'worker' : 'here')) : [];
   return { worker: pages.filter((p) => p === 'worker').length, here: pages.filter((p) => p === 'here').length, missing: pages.filter((p) => p === 'missing').length };
 }
 

@@ -83,6 +83,34 @@ describe('writeRelease', () => {
     expect(leftovers()).toEqual([]);
   });
 
+  it('writes a file given as pieces whole, piece after piece', async () => {
+    const pieces = ['{"build":"a",', '"part":"ö😀",', '"rest":"', 'x'.repeat(100_000), '"}\n'].map((text) => new TextEncoder().encode(text));
+    await writeRelease(out, async (put) => {
+      await put('data/pieces.json', pieces.values());
+      await put('part-1.txt', '{"build":"a","part":1}\n');
+    });
+    expect(tree(out)).toEqual(complete(new Map([['data/pieces.json', `{"build":"a","part":"ö😀","rest":"${'x'.repeat(100_000)}"}\n`], ['part-1.txt', '{"build":"a","part":1}\n']])));
+    expect(leftovers()).toEqual([]);
+  });
+
+  it('keeps the previous release when the pieces of a file stop half-way with an error', async () => {
+    const a = releaseFiles('a');
+    await writeRelease(out, a);
+    function* failing(): Generator<Uint8Array> {
+      yield new TextEncoder().encode('{"build":"b",');
+      throw new Error('a writer failed half-way');
+    }
+    await expect(
+      writeRelease(out, async (put) => {
+        await put('part-1.txt', '{"build":"b","part":1}\n');
+        await put('data/part-2.json', failing());
+      }),
+    ).rejects.toThrow('a writer failed half-way');
+    expect(tree(out)).toEqual(complete(a));
+    expect(buildsIn(out)).toEqual(new Set(['a']));
+    expect(leftovers()).toEqual([]);
+  });
+
   it('refuses to replace a folder that is not a release, and takes no lock for long', async () => {
     mkdirSync(out);
     writeFileSync(path.join(out, 'thesis.tex'), 'years of work');

@@ -21,6 +21,7 @@ import type { PublicationConfig } from '../../pipeline/publish/config.js';
 import { csvWriter } from '../../pipeline/publish/csv.js';
 import { cellText, splitList, TABLES, type Table } from '../../pipeline/publish/tables.js';
 import { projectRoot } from '../helpers/pipeline.js';
+import { inMemory } from '../helpers/files.js';
 import { numRuns } from './arbitraries.js';
 
 const decode = (bytes: Uint8Array | undefined): string => new TextDecoder('utf-8', { ignoreBOM: true, fatal: true }).decode(bytes);
@@ -198,7 +199,7 @@ describe('JSON → CSV → parsed CSV', () => {
   it('keeps every value, in the canonical CSV and (neutralised) in the Excel variant', () => {
     fc.assert(
       fc.property(dataset, (data) => {
-        const files = csvWriter({ dataset: data, config, version: '0.0.0-test', files: new Map() });
+        const files = inMemory(csvWriter({ dataset: data, config, version: '0.0.0-test', files: new Map() }));
         for (const table of TABLES) {
           const { records, columns } = rowsOf(data, table);
           const header = columns.map((c) => c.name);

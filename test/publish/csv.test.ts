@@ -8,6 +8,7 @@ import { csvWriter } from '../../pipeline/publish/csv.js';
 import { jsonFiles } from '../../pipeline/publish/json.js';
 import { cellText, splitList, TABLES, type Table } from '../../pipeline/publish/tables.js';
 import { projectDataset } from '../helpers/pipeline.js';
+import { inMemory } from '../helpers/files.js';
 
 const BOM = [0xef, 0xbb, 0xbf];
 const decode = (bytes: Uint8Array): string => new TextDecoder('utf-8', { ignoreBOM: true, fatal: true }).decode(bytes);
@@ -171,7 +172,7 @@ function fileOf(files: Map<string, Uint8Array>, path: string): Uint8Array {
 
 /** The records as the JSON writer publishes them: the CSV must say the same. */
 function jsonRecords(dataset: Dataset, table: Table): unknown[] {
-  return JSON.parse(decode(fileOf(jsonFiles(dataset), `data/${table.file}.json`))) as unknown[];
+  return JSON.parse(decode(fileOf(inMemory(jsonFiles(dataset)), `data/${table.file}.json`))) as unknown[];
 }
 
 /**
@@ -191,7 +192,7 @@ function expectLineBreaksQuoted(text: string, where: string): void {
 
 /** Every cell of the canonical CSV, read back, equals the JSON record's value. */
 function expectCanonicalRoundTrip(dataset: Dataset): void {
-  const files = csvWriter(contextOf(dataset));
+  const files = inMemory(csvWriter(contextOf(dataset)));
   for (const table of TABLES) {
     const text = decode(fileOf(files, `data/${table.file}.csv`));
     expectLineBreaksQuoted(text, table.file);
@@ -213,7 +214,7 @@ function expectCanonicalRoundTrip(dataset: Dataset): void {
 
 /** The Excel variant: BOM, `;`, the header, and each cell neutralised exactly when formula-like. */
 function expectExcelVariant(dataset: Dataset): void {
-  const files = csvWriter(contextOf(dataset));
+  const files = inMemory(csvWriter(contextOf(dataset)));
   for (const table of TABLES) {
     const bytes = fileOf(files, `data/excel/${table.file}.csv`);
     expect([...bytes.subarray(0, 3)], table.file).toEqual(BOM);
@@ -262,7 +263,7 @@ describe('csvWriter', () => {
   });
 
   it('writes RFC 4180 text: no BOM, the header first, CRLF, quotes only where needed', () => {
-    const files = csvWriter(contextOf(hostile));
+    const files = inMemory(csvWriter(contextOf(hostile)));
     for (const table of TABLES) {
       const bytes = fileOf(files, `data/${table.file}.csv`);
       expect([...bytes.subarray(0, 3)], table.file).not.toEqual(BOM);
@@ -286,7 +287,7 @@ describe('csvWriter', () => {
 
   it('leaves no formula-like cell active in the Excel variant of the hostile dataset', () => {
     expectExcelVariant(hostile);
-    const rows = parse(decode(fileOf(csvWriter(contextOf(hostile)), 'data/excel/authorities.csv')), { bom: true, delimiter: ';' });
+    const rows = parse(decode(fileOf(inMemory(csvWriter(contextOf(hostile))), 'data/excel/authorities.csv')), { bom: true, delimiter: ';' });
     expect(rows[1]).toEqual([
       'polismyndigheten',
       'Polismyndigheten; Region "Syd"',
@@ -302,10 +303,10 @@ describe('csvWriter', () => {
     ]);
     expect(rows[2]?.slice(2, 6)).toEqual(["'\tTabbed name", '', '', "'\rCarriage return;＝1+1; "]);
     expect(rows[3]).toEqual(['aklagarmyndigheten', 'Åklagarmyndigheten', 'Swedish Prosecution Authority', 'ÅM', '', 'Åklagarmyndigheten;Länsstyrelsen i Västra Götalands län', '202100-4284', '', '', 'state-agency', 'true']);
-    const text = decode(fileOf(csvWriter(contextOf(hostile)), 'data/excel/memberships.csv'));
+    const text = decode(fileOf(inMemory(csvWriter(contextOf(hostile))), 'data/excel/memberships.csv'));
     expect(text).toContain("regional-samverkan-syd;polismyndigheten;lead;2019;polisen/samverkan.sv:7:1-7:11;polisen/samverkan.sv:9:1-9:9;'=Polisen;polisen/samverkan.sv|lead|2019|2025-01-31\r\n");
     // only a cell's start counts: a later list item starting with - is left as it is
-    const crossSource = parse(decode(fileOf(csvWriter(contextOf(hostile)), 'data/excel/cross-source-checks.csv')), { bom: true, delimiter: ';' });
+    const crossSource = parse(decode(fileOf(inMemory(csvWriter(contextOf(hostile))), 'data/excel/cross-source-checks.csv')), { bom: true, delimiter: ';' });
     expect(crossSource[1]?.slice(4)).toEqual([
       'abc-ideell-forening',
       'bra/forum.en;polisen/samverkan.sv',
@@ -321,8 +322,19 @@ describe('csvWriter', () => {
     expectExcelVariant(project.dataset);
   });
 
+  it('writes a table of many rows in batches that read as one file: one header, one BOM, every row', () => {
+    // every record of the hand-made dataset 100 times: batches of rows end and start on awkward cells
+    const many = Object.fromEntries(TABLES.map((t) => [t.key, Array.from({ length: 100 }, () => hostile[t.key]).flat()])) as unknown as Dataset;
+    const parts = [...(csvWriter(contextOf(many)).get('data/excel/memberships.csv') as Iterable<string>)];
+    expect(parts.length).toBeGreaterThan(2);
+    expect(parts.filter((p) => p.includes('\uFEFF'))).toEqual([parts[0]]);
+    expect(parts.every((p) => p.endsWith('\r\n'))).toBe(true);
+    expectCanonicalRoundTrip(many);
+    expectExcelVariant(many);
+  });
+
   it('writes the header even for an empty table', () => {
-    const files = csvWriter(contextOf({ ...hostile, memberships: [] }));
+    const files = inMemory(csvWriter(contextOf({ ...hostile, memberships: [] })));
     expect(decode(fileOf(files, 'data/memberships.csv'))).toBe('forumId,authorityId,role,since,sinceEvidence,evidence,evidence_quotes,claims\r\n');
     expect(decode(fileOf(files, 'data/excel/memberships.csv'))).toBe('\uFEFFforumId;authorityId;role;since;sinceEvidence;evidence;evidence_quotes;claims\r\n');
   });
@@ -330,8 +342,8 @@ describe('csvWriter', () => {
   it('is deterministic: two builds and two runs give the same bytes', async () => {
     const again = await projectDataset();
     for (const dataset of [project.dataset, hostile]) {
-      const first = csvWriter(contextOf(dataset));
-      const second = csvWriter(contextOf(dataset === hostile ? structuredClone(hostile) : again.dataset));
+      const first = inMemory(csvWriter(contextOf(dataset)));
+      const second = inMemory(csvWriter(contextOf(dataset === hostile ? structuredClone(hostile) : again.dataset)));
       expect([...second.keys()]).toEqual([...first.keys()]);
       for (const [path, bytes] of first) expect(Buffer.from(fileOf(second, path)).equals(Buffer.from(bytes)), path).toBe(true);
     }

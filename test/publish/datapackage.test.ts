@@ -10,6 +10,7 @@ import { datapackageWriter } from '../../pipeline/publish/datapackage.js';
 import { TABLES } from '../../pipeline/publish/tables.js';
 import type { Evidence } from '../../schemas/evidence.js';
 import { projectDataset } from '../helpers/pipeline.js';
+import { inMemory } from '../helpers/files.js';
 import { validateData, validateDescriptor, validatePackage, type FieldDescriptor, type FrictionlessError, type PackageDescriptor, type ResourceDescriptor } from './frictionless-validate.js';
 
 const VERSION = '1.2.3';
@@ -19,8 +20,8 @@ const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest(
 /** The release as the build makes it up to this writer: the CSV writer's files, then the descriptor. */
 function release(dataset: Dataset, config: PublicationConfig) {
   const base: PublishContext = { dataset, config, version: VERSION, files: new Map() };
-  const files = new Map(csvWriter(base));
-  const out = datapackageWriter({ ...base, files: madeFiles(files) });
+  const files = new Map(inMemory(csvWriter(base)));
+  const out = inMemory(datapackageWriter({ ...base, files: madeFiles(files) }));
   const bytes = out.get('datapackage.json');
   if (!bytes) throw new Error('no datapackage.json');
   return { out, text: decode(bytes), descriptor: JSON.parse(decode(bytes)) as PackageDescriptor & Record<string, unknown>, files };
@@ -150,7 +151,7 @@ describe('datapackageWriter on the project dataset', () => {
     const again = release(project.dataset, project.config);
     expect(again.text).toBe(built.text);
     const context: PublishContext = { ...project, version: VERSION, files: madeFiles(new Map(built.files).set('data/forums.csv', new TextEncoder().encode('changed\r\n'))) };
-    const forums = resourceOf(JSON.parse(decode(datapackageWriter(context).get('datapackage.json'))) as PackageDescriptor, 'forums');
+    const forums = resourceOf(JSON.parse(decode(inMemory(datapackageWriter(context)).get('datapackage.json'))) as PackageDescriptor, 'forums');
     expect(forums.bytes).toBe(9);
     expect(forums.hash).toBe(`sha256:${sha256(new TextEncoder().encode('changed\r\n'))}`);
   });

@@ -1,11 +1,13 @@
 import jsonld from 'jsonld';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Dataset } from '../../pipeline/build.js';
+import { Role } from '../../schemas/ids.js';
 import type { PublicationConfig } from '../../pipeline/publish/config.js';
 import { madeFiles, utf8, type PublishContext } from '../../pipeline/publish/context.js';
 import { InvalidRecordError, validateDataset } from '../../pipeline/publish/json.js';
-import { JSONLD_CONTEXT, jsonldWriter, mediaTypeOf } from '../../pipeline/publish/jsonld.js';
+import { JSONLD_CONTEXT, jsonldDocument, jsonldWriter, mediaTypeOf } from '../../pipeline/publish/jsonld.js';
 import { projectDataset } from '../helpers/pipeline.js';
+import { inMemory } from '../helpers/files.js';
 
 const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
 const SCHEMA = 'http://schema.org/';
@@ -48,7 +50,7 @@ const subjects = (quads: Quad[], p: string, o: string) => quads.filter((q) => q.
 
 const decoder = new TextDecoder();
 function write(ctx: PublishContext): { doc: Record<string, unknown>; text: string; files: Map<string, Uint8Array> } {
-  const files = jsonldWriter(ctx);
+  const files = inMemory(jsonldWriter(ctx));
   const text = decoder.decode(files.get('dataset.jsonld'));
   return { doc: JSON.parse(text) as Record<string, unknown>, text, files };
 }
@@ -155,7 +157,7 @@ describe('jsonldWriter on the project dataset', () => {
   });
 
   it('publishes the context beside the document, identical to the embedded one', () => {
-    const files = jsonldWriter(ctx);
+    const files = inMemory(jsonldWriter(ctx));
     expect([...files.keys()]).toEqual(['dataset.jsonld', 'context.jsonld']);
     const context = JSON.parse(decoder.decode(files.get('context.jsonld'))) as unknown;
     expect(context).toEqual({ '@context': JSONLD_CONTEXT });
@@ -253,13 +255,23 @@ describe('jsonldWriter on the project dataset', () => {
     ]);
   });
 
+  it('writes, node by node, the text of the whole document stringified at once', () => {
+    const parts = [...(jsonldWriter(ctx).get('dataset.jsonld') as Iterable<string>)];
+    expect(parts.length).toBeGreaterThan(2);
+    const whole = `${JSON.stringify(jsonldDocument(ctx), null, 2)}\n`;
+    expect(parts.join('')).toBe(whole);
+    expect(write(ctx).text).toBe(whole);
+    const { dataset } = ctx;
+    expect((jsonldDocument(ctx)['@graph'] as unknown[]).length).toBe(1 + dataset.sources.length + dataset.forums.length + dataset.memberships.length + Role.options.length + dataset.authorities.length);
+  });
+
   it('writes the same bytes whatever the clock', () => {
     vi.useFakeTimers();
     try {
       vi.setSystemTime(new Date('2001-02-03T04:05:06Z'));
-      const first = jsonldWriter(ctx);
+      const first = inMemory(jsonldWriter(ctx));
       vi.setSystemTime(new Date('2031-12-31T23:59:59Z'));
-      const second = jsonldWriter(ctx);
+      const second = inMemory(jsonldWriter(ctx));
       // compare as text: a deep equality over Uint8Array elements is slow, and text shows the diff
       const texts = (files: Map<string, Uint8Array>) => [...files].map(([path, bytes]) => [path, decoder.decode(bytes)]);
       expect(texts(second)).toEqual(texts(first));

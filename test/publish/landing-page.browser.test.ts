@@ -18,6 +18,7 @@ import type { CrossSourceCheck } from '../../schemas/cross-source-check.js';
 import type { Membership } from '../../schemas/membership.js';
 import type { Source } from '../../schemas/source.js';
 import { buildPages, projectDataset, projectRoot } from '../helpers/pipeline.js';
+import { inMemory } from '../helpers/files.js';
 import { HOSTILE, hostileDataset, testConfig } from './landing-page-fixtures.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -27,8 +28,8 @@ if (missing && !process.env.CI) console.warn(`landing-page.browser.test.ts skipp
 
 /** Every published file and the page itself, written to a fresh folder as a release would be. */
 function writeRelease(context: Omit<PublishContext, 'files'>): string {
-  const files = new Map([...jsonFiles(context.dataset), ...csvWriter({ ...context, files: new Map() })]);
-  const all = new Map([...files, ...landingPageWriter({ ...context, files: madeFiles(files) })]);
+  const files = new Map([...inMemory(jsonFiles(context.dataset)), ...inMemory(csvWriter({ ...context, files: new Map() }))]);
+  const all = new Map([...files, ...inMemory(landingPageWriter({ ...context, files: madeFiles(files) }))]);
   const dir = mkdtempSync(path.join(os.tmpdir(), 'samverkan-landing-'));
   for (const [rel, bytes] of all) {
     mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });

@@ -9,6 +9,7 @@ import { jsonFiles, validateDataset } from '../../pipeline/publish/json.js';
 import { escapeHtml, FINDINGS_SHOWN, formatSize, landingPageWriter, LandingPageDataError, MATRIX_MAX_FORUMS, nameSortKey, renderLandingPage } from '../../pipeline/publish/landing-page.js';
 import type { CrossSourceCheck } from '../../schemas/cross-source-check.js';
 import { buildPages, projectDataset, projectRoot } from '../helpers/pipeline.js';
+import { inMemory } from '../helpers/files.js';
 import { HOSTILE, hostileDataset, testConfig } from './landing-page-fixtures.js';
 
 const context = (dataset: Dataset, files: ReadonlyMap<string, Uint8Array> = new Map()): PublishContext => ({ dataset, config: testConfig, version: '9.8.7', files: madeFiles(files) });
@@ -252,8 +253,8 @@ describe('the membership matrix of the project dataset', () => {
   let page: string;
   beforeAll(async () => {
     dataset = (await projectDataset()).dataset;
-    const files = jsonFiles(dataset);
-    page = new TextDecoder().decode(landingPageWriter(context(dataset, files)).get('index.html'));
+    const files = inMemory(jsonFiles(dataset));
+    page = new TextDecoder().decode(inMemory(landingPageWriter(context(dataset, files))).get('index.html'));
   });
 
   it('has a row per authority, a cell per forum in every row, and a role in as many cells as there are memberships', () => {
@@ -277,7 +278,7 @@ describe('the membership matrix of the project dataset', () => {
   });
   it('lists no files but the ones in the context, and is the same bytes when built again', () => {
     expect(all(page, /data-file="([^"]+)"/gu).map((m) => m[1])).toEqual([...jsonFiles(dataset).keys()].sort());
-    expect(new TextDecoder().decode(landingPageWriter(context(structuredClone(dataset), jsonFiles(dataset))).get('index.html'))).toBe(page);
+    expect(new TextDecoder().decode(inMemory(landingPageWriter(context(structuredClone(dataset), inMemory(jsonFiles(dataset))))).get('index.html'))).toBe(page);
   });
 });
 
@@ -290,6 +291,8 @@ describe('names and references', () => {
     const dataset = hostileDataset();
     dataset.memberships.push({ forumId: 'no-such-forum', authorityId: 'hostile', role: 'member', evidence: dataset.memberships[0]?.evidence ?? [], claims: [{ sourceId: 'evil', role: 'member' }] });
     expect(() => renderLandingPage(context(dataset))).toThrow(LandingPageDataError);
+    // the writer checks the data when it runs, before any of the page is written
+    expect(() => landingPageWriter(context(dataset))).toThrow(LandingPageDataError);
   });
 });
 
@@ -330,6 +333,17 @@ describe('the membership matrix of a dataset with many forums', () => {
     // the sort controls the script needs are the same as the matrix's
     expect(page).toContain('<div class="sort" id="matrix-sort" hidden>');
     expect(page).toContain('data-sort-key="forums"');
+  });
+
+  it('is written a forum, a row and a source at a time: the text of the page made at once', () => {
+    const dataset = manyForums();
+    const parts = [...(landingPageWriter(context(dataset)).get('index.html') as Iterable<string>)];
+    const page = renderLandingPage(context(dataset));
+    expect(parts.join('')).toBe(page);
+    expect(parts.filter((p) => p.startsWith('\n<article class="forum"'))).toHaveLength(dataset.forums.length);
+    expect(parts.filter((p) => p.startsWith('<tr data-authority='))).toHaveLength(dataset.authorities.length);
+    expect(parts.filter((p) => p.startsWith('<tr id="source-'))).toHaveLength(dataset.sources.length);
+    expect(Math.max(...parts.map((p) => p.length))).toBeLessThan(page.length / 4);
   });
 
   it('keeps a column per forum up to the limit', () => {

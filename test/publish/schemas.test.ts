@@ -21,6 +21,7 @@ import {
 } from '../../pipeline/publish/schemas.js';
 import { TABLES } from '../../pipeline/publish/tables.js';
 import { projectDataset, projectRoot } from '../helpers/pipeline.js';
+import { inMemory } from '../helpers/files.js';
 
 const decode = (bytes: Uint8Array | undefined): string => new TextDecoder('utf-8', { fatal: true }).decode(bytes);
 const record = (name: RecordSchema['name']): RecordSchema => RECORD_SCHEMAS.find((r) => r.name === name) as RecordSchema;
@@ -144,13 +145,13 @@ describe('the project dataset against its schemas', () => {
   it('validates a cross-source check, which the project dataset has none of', () => {
     expect(record('CrossSourceCheck').schema.safeParse(crossSourceCheck).success).toBe(true);
     expect(validate('CrossSourceCheck', crossSourceCheck)).toEqual([]);
-    const written = JSON.parse(decode(jsonFiles({ ...dataset, crossSourceChecks: [crossSourceCheck] }).get('data/cross-source-checks.json'))) as unknown[];
+    const written = JSON.parse(decode(inMemory(jsonFiles({ ...dataset, crossSourceChecks: [crossSourceCheck] })).get('data/cross-source-checks.json'))) as unknown[];
     expect(written).toHaveLength(1);
     expect(validate('CrossSourceCheck', written[0])).toEqual([]);
   });
 
   it('validates each data/*.json file as the JSON writer writes it', () => {
-    const written = jsonFiles(dataset);
+    const written = inMemory(jsonFiles(dataset));
     for (const r of RECORD_SCHEMAS) {
       if (r.table === undefined) continue;
       const file = `data/${TABLES.find((t) => t.key === r.table)?.file}.json`;
