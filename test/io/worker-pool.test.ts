@@ -82,6 +82,7 @@ async function release(options: RunOptions, from = sources) {
   return {
     files: await publishRelease(result.dataset, await readPublicationConfig(from), '0.0.0-test'),
     messages: result.files.map((f) => [f.path, ...f.messages.map(described)]),
+    texts: result.files.map((f) => f.value),
     skipped: result.skipped,
   };
 }
@@ -89,6 +90,8 @@ async function release(options: RunOptions, from = sources) {
 function expectOneThreadsRelease(parallel: Awaited<ReturnType<typeof release>>): void {
   expect(parallel.skipped).toEqual(oneThread.skipped);
   expect(parallel.messages).toEqual(oneThread.messages);
+  // every page's VFile has its text back, as read (in the pool it is lent to a buffer the threads share)
+  expect(parallel.texts).toEqual(oneThread.texts);
   expect([...parallel.files.keys()]).toEqual([...oneThread.files.keys()]);
   for (const [name, bytes] of oneThread.files) expect(Buffer.from(parallel.files.get(name) ?? []).equals(Buffer.from(bytes)), name).toBe(true);
 }
@@ -106,6 +109,9 @@ describe('a parallel build (this thread and a worker)', () => {
     pool.script = compiledWorker;
     expect(oneThread.skipped.map((s) => s.ruleId)).toEqual(['page-empty']);
     expect(oneThread.files.size).toBeGreaterThan(20);
+    // texts a byte a character and texts beyond Latin-1 both go through the shared buffer
+    expect(oneThread.texts.some((text) => typeof text === 'string' && /[^\u0000-\u00ff]/u.test(text))).toBe(true);
+    expect(oneThread.texts.some((text) => typeof text === 'string' && text.length > 0 && !/[^\u0000-\u00ff]/u.test(text))).toBe(true);
     expectOneThreadsRelease(await release(parallel));
     const by = computedBy(pool.answers[0]);
     expect(by.worker).toBeGreaterThan(0);
