@@ -168,8 +168,12 @@ const zipContents: readonly { marker: string; what: string }[] = [
   { marker: '[Content_Types].xml', what: 'a Microsoft Office document (.docx, .xlsx or .pptx)' },
 ];
 
+/** An ASCII signature's bytes, made once per signature rather than once per page. */
+const asciiBytes = new Map<string, readonly number[]>();
+
 function startsWith(bytes: Uint8Array, magic: readonly number[] | string, at: number): boolean {
-  const expected = typeof magic === 'string' ? Array.from(magic, (c) => c.charCodeAt(0)) : magic;
+  let expected: readonly number[] | undefined = typeof magic === 'string' ? asciiBytes.get(magic) : magic;
+  if (expected === undefined) asciiBytes.set(magic as string, (expected = Array.from(magic as string, (c) => c.charCodeAt(0))));
   if (bytes.length < at + expected.length) return false;
   return expected.every((b, i) => bytes[at + i] === b);
 }

@@ -27,7 +27,8 @@ export async function loadSources(sourcesDir: string, options: LoadOptions = {})
   const registry = await readRegistry(sourcesDir);
   const scan = await scanPages(sourcesDir);
   const pages: LoadedSources['pages'] = [];
-  for (const relPath of scan.pages) pages.push({ ...(await readPage(sourcesDir, relPath, options)), relPath });
+  // one page after another: reading a page makes synchronous calls (see readInside in read-pages.ts)
+  for (const relPath of scan.pages) pages.push({ ...(await readPage(sourcesDir, relPath, { ...options, realRoot: root })), relPath });
   for (const problem of scan.problems) pages.push({ ...skippedPage(sourcesDir, problem.relPath, problem), relPath: problem.relPath });
   pages.sort((a, b) => compareCodeUnits(a.relPath, b.relPath));
   return { pages, registry };

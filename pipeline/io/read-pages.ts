@@ -17,7 +17,8 @@
  * Nothing outside the sources folder is read: every file is resolved with realpath first.
  */
 import { createHash } from 'node:crypto';
-import { lstat, open, readdir, readlink, realpath, stat, type FileHandle } from 'node:fs/promises';
+import { closeSync, fstatSync, lstatSync, openSync, readlinkSync, readSync, realpathSync, statSync } from 'node:fs';
+import { readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { VFile } from 'vfile';
 import '../parse/vfile-data.js';
@@ -51,6 +52,8 @@ export function isSkipped(page: ReadPage | SkippedPage): page is SkippedPage {
 export interface ReadPageOptions {
   /** pages (and sidecars) larger than this are skipped unread; default 20 MB */
   maxBytes?: number;
+  /** the sources folder's real path, when the caller has it already (one `realpath` for all pages, not one each) */
+  realRoot?: string;
 }
 
 /** Code-unit order, so the order never depends on the file system or the locale. */
@@ -166,9 +169,9 @@ export async function readPage(sourcesDir: string, relPath: string, options: Rea
   const filePath = toPosix(path.join(sourcesDir, relPath));
   const format = pageFormat(relPath);
   if (format === undefined) return skippedPage(sourcesDir, relPath, { ruleId: 'page-unknown-type', reason: unknownTypeReason(path.posix.basename(relPath)) });
-  const root = await realpath(sourcesDir);
+  const root = options.realRoot ?? (await realpath(sourcesDir));
 
-  const read = await readInside(root, filePath, maxBytes);
+  const read = readInside(root, filePath, maxBytes);
   if (!read.ok) return skippedPage(sourcesDir, relPath, read);
   const bytes = read.bytes;
   const inspected = inspectPageBytes(bytes, relPath);
@@ -177,8 +180,8 @@ export async function readPage(sourcesDir: string, relPath: string, options: Rea
 
   const metaPath = filePath + sidecarSuffix;
   let metaFile: VFile | undefined;
-  if (await lstat(metaPath).catch(() => undefined)) {
-    const meta = await readInside(root, metaPath, maxBytes);
+  if (existsOrLink(metaPath)) {
+    const meta = readInside(root, metaPath, maxBytes);
     if (!meta.ok) return skippedPage(sourcesDir, relPath, meta, metaPath);
     const decoded = decodeTextBytes(meta.bytes, metaPath);
     if (!decoded.ok) return skippedPage(sourcesDir, relPath, decoded, metaPath);
@@ -186,6 +189,16 @@ export async function readPage(sourcesDir: string, relPath: string, options: Rea
   }
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   return { file, format, sha256, ...(metaFile && { metaFile }) };
+}
+
+/** Whether anything (a file, a folder, a link even to nothing) has this name. */
+function existsOrLink(file: string): boolean {
+  try {
+    lstatSync(file);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function toPosix(p: string): string {
@@ -208,48 +221,59 @@ type ReadOutcome = { ok: true; bytes: Buffer } | PageFailure;
 /**
  * The bytes of a regular file whose real path is inside `root`, at most `maxBytes` of them:
  * its size is checked before reading and again while reading, since a file can grow.
+ *
+ * The calls are synchronous: a page is a few small system calls, and each one sent to libuv's
+ * threads and back costs more than the call itself (10,000 pages read with promises took 4-10 s,
+ * most of it waiting for round trips; see the report of issue 6). Nothing else waits on this thread meanwhile.
  */
-async function readInside(root: string, filePath: string, maxBytes: number): Promise<ReadOutcome> {
+function readInside(root: string, filePath: string, maxBytes: number): ReadOutcome {
   const unreadable = (reason: string): PageFailure => ({ ok: false, ruleId: 'page-unreadable', reason });
   let real: string;
   try {
-    real = await realpath(filePath);
+    // the system's realpath: one call, where Node's own looks at every folder on the way
+    real = realpathSync.native(filePath);
   } catch (error) {
-    const link = await readlink(filePath).catch(() => undefined);
+    let link: string | undefined;
+    try {
+      link = readlinkSync(filePath);
+    } catch {
+      link = undefined;
+    }
     if (link !== undefined) return unreadable(`Unexpected link to \`${link}\`, which cannot be followed (${osReason(error)}), expected a file`);
     return unreadable(`Unexpected file that cannot be found (${osReason(error)}), expected a readable page`);
   }
   if (!isInside(root, real)) {
     return { ok: false, ruleId: 'page-outside-sources', reason: `Unexpected link to ${real}, outside the sources folder, expected a file inside it: not read` };
   }
-  let handle: FileHandle | undefined;
+  let fd: number | undefined;
   try {
-    const info = await stat(real);
+    const info = statSync(real);
     if (info.isDirectory()) return unreadable('Unexpected folder named like a page, expected a file');
     // a FIFO or a device could block or never end: only regular files are opened
     if (!info.isFile()) return unreadable('Unexpected special file (a device, socket or pipe), expected a regular file');
     if (info.size > maxBytes) return tooLarge(info.size, maxBytes);
-    handle = await open(real, 'r');
-    const bytes = await readAtMost(handle, maxBytes, info.size);
-    if (bytes === undefined) return tooLarge((await handle.stat()).size, maxBytes);
+    fd = openSync(real, 'r');
+    const bytes = readAtMost(fd, maxBytes, info.size);
+    if (bytes === undefined) return tooLarge(fstatSync(fd).size, maxBytes);
     return { ok: true, bytes };
   } catch (error) {
     return unreadable(`Unexpected file that cannot be read (${osReason(error)}), expected a readable page`);
   } finally {
-    await handle?.close();
+    if (fd !== undefined) closeSync(fd);
   }
 }
 
-/** The whole file, or undefined when it holds more than `maxBytes`. */
-async function readAtMost(handle: FileHandle, maxBytes: number, expected: number): Promise<Buffer | undefined> {
+/** The whole file, or undefined when it holds more than `maxBytes`. Read until the end, whatever size it had when it was measured. */
+function readAtMost(fd: number, maxBytes: number, expected: number): Buffer | undefined {
   const chunks: Buffer[] = [];
   let total = 0;
   for (;;) {
     const room = maxBytes + 1 - total;
     if (room <= 0) return undefined;
-    const chunk = Buffer.alloc(Math.min(room, Math.max(expected - total + 1, 64 * 1024)));
-    const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
-    if (bytesRead === 0) return Buffer.concat(chunks, total);
+    // the size measured and one byte more: a file that did not change is read in one call, and the next one finds its end
+    const chunk = Buffer.allocUnsafe(Math.min(room, total === 0 ? expected + 1 : 64 * 1024));
+    const bytesRead = readSync(fd, chunk, 0, chunk.length, null);
+    if (bytesRead === 0) return chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, total);
     chunks.push(chunk.subarray(0, bytesRead));
     total += bytesRead;
   }
