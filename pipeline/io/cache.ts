@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 /**
@@ -18,8 +19,14 @@ export function directoryCache(dir: string): Cache {
   const file = (key: string) => path.join(dir, `${digest(key)}.entry`);
   return {
     async get(key) {
-      const text = await readFile(file(key), 'utf8').catch(() => undefined);
-      if (text === undefined) return undefined;
+      // read synchronously: an entry is one small file, and a build asks for thousands of them
+      // at once, which as promises wait in turn for libuv's four threads (see readInside in read-pages.ts)
+      let text: string;
+      try {
+        text = readFileSync(file(key), 'utf8');
+      } catch {
+        return undefined;
+      }
       const newline = text.indexOf('\n');
       const [hash, storedKey] = text.slice(0, newline).split(' ');
       const body = text.slice(newline + 1);

@@ -264,6 +264,8 @@ async function refuseForeignFolder(fs: ReleaseFs, outDir: string, target: string
 async function stage(fs: ReleaseFs, staging: string, files: ReleaseContent): Promise<void> {
   await step('create the staging folder', staging, () => fs.mkdir(staging));
   const folders = new Set([staging]);
+  // Each file's fsync runs while the next files are made; all are done before the folders are flushed.
+  const flushes: Promise<void>[] = [];
   const put = async (rel: string, content: ReleaseFile) => {
     const dest = path.join(staging, rel);
     if (!dest.startsWith(staging + path.sep)) throw new Error(`refusing to write outside the release folder: ${rel}`);
@@ -272,35 +274,57 @@ async function stage(fs: ReleaseFs, staging: string, files: ReleaseContent): Pro
       await step(`create the folder for ${rel}`, dir, () => fs.mkdir(dir, { recursive: true }));
       for (let d = dir; d !== staging && !folders.has(d); d = path.dirname(d)) folders.add(d);
     }
-    await step(`write ${rel}`, dest, () => writeDurably(fs, dest, content));
+    const flush = await step(`write ${rel}`, dest, () => writeFile(fs, dest, content));
+    const flushed = step(`write ${rel}`, dest, flush);
+    flushed.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
+    flushes.push(flushed);
   };
-  if (typeof files === 'function') await files(put);
-  else for (const [rel, content] of files) await put(rel, content);
-  await put(MARKER, MARKER_TEXT);
+  try {
+    if (typeof files === 'function') await files(put);
+    else for (const [rel, content] of files) await put(rel, content);
+    await put(MARKER, MARKER_TEXT);
+    for (const flushed of flushes) await flushed;
+  } catch (error) {
+    // every file is closed before the staging folder is removed
+    await Promise.allSettled(flushes);
+    throw error;
+  }
   // Deepest first, so each folder's entries are on disk before its parent's.
   for (const dir of [...folders].sort((a, b) => b.length - a.length)) await step('flush the folder', dir, () => syncFolder(fs, dir));
 }
 
-/** Write and fsync a new file, so a crash after the swap cannot leave it empty. */
-async function writeDurably(fs: ReleaseFs, file: string, content: ReleaseFile): Promise<void> {
+/**
+ * Write a new file, each piece while the next one is made. Returns its flush (fsync, then
+ * close), which runs while the next files are made: a crash after the swap cannot leave a file
+ * empty, since the swap waits for every flush.
+ */
+async function writeFile(fs: ReleaseFs, file: string, content: ReleaseFile): Promise<() => Promise<void>> {
   const handle = await fs.open(file, 'wx');
-  let failed = false;
-  let failure: unknown;
+  let writing: Promise<unknown> = Promise.resolve();
   try {
     if (typeof content === 'string' || content instanceof Uint8Array) await handle.writeFile(content);
-    // each piece after the one before: writeFile on a handle writes from where the last write ended
-    else for (const piece of content) await handle.writeFile(piece);
-    await handle.sync();
+    else {
+      // writeFile on a handle writes from where the last write ended: one piece after another
+      for (const piece of content) {
+        await writing;
+        writing = handle.writeFile(piece);
+      }
+      await writing;
+    }
   } catch (error) {
-    failed = true;
-    failure = error;
+    await writing.catch(() => undefined);
+    await handle.close().catch(() => undefined);
+    throw error;
   }
-  try {
+  return async () => {
+    try {
+      await handle.sync();
+    } catch (error) {
+      await handle.close().catch(() => undefined);
+      throw error;
+    }
     await handle.close();
-  } catch (error) {
-    if (!failed) throw error;
-  }
-  if (failed) throw failure;
+  };
 }
 
 /** fsync a folder so the entries created or renamed in it survive a crash. */
