@@ -10,7 +10,8 @@ import { build } from 'rolldown';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 await build({
   cwd: root,
-  input: { main: 'build/pipeline/cli/main.js', 'page-worker': 'build/pipeline/io/page-worker.js' },
+  // bench-run: make bench measures the code users run
+  input: { main: 'build/pipeline/cli/main.js', 'page-worker': 'build/pipeline/io/page-worker.js', 'bench-run': 'build/scripts/bench/run.js' },
   platform: 'node',
   logLevel: 'warn',
   output: { dir: 'build/bundle/cli', format: 'esm', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js', cleanDir: true },
