@@ -10,7 +10,7 @@ import { directoryCache } from '../io/cache.js';
 import { releaseIsCurrent, releaseKey, rememberRelease } from '../io/current-release.js';
 import { pipelineFingerprint } from '../io/fingerprint.js';
 import { withPrebuiltTypes } from '../io/prebuilt-types.js';
-import { runPipeline, type RunOptions } from './pipeline-run.js';
+import { runPipeline, type PipelineResult, type RunOptions } from './pipeline-run.js';
 import { progressBar } from './progress.js';
 import { counts } from './report.js';
 
@@ -46,7 +46,7 @@ export async function runBuild(options: BuildOptions): Promise<number> {
   // SAMVERKAN_WORKER_THRESHOLD lowers the number of pages from which workers start (for tests).
   const threshold = process.env.SAMVERKAN_WORKER_THRESHOLD === undefined ? {} : { workerThreshold: Number(process.env.SAMVERKAN_WORKER_THRESHOLD) };
   const bar = progressBar({ quiet: options.quiet });
-  const { dataset, skipped, warnings } = await runForRelease(options.sources, { ...(options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes }), ...(cache ? { cache } : {}), workers, ...threshold, progress: bar.update });
+  const { dataset, skipped, warnings, inputsKey } = await runForRelease(options.sources, { ...(options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes }), ...(cache ? { cache } : {}), workers, ...threshold, progress: bar.update });
   bar.end();
   if (options.strict && skipped.length > 0) {
     // --strict: a skipped page means the release would be missing data, so none is written.
@@ -63,7 +63,7 @@ export async function runBuild(options: BuildOptions): Promise<number> {
   const config = await readPublicationConfig(options.sources);
   const version = await packageVersion();
   // A release already written from the same inputs (verified file by file) is left as it is.
-  const key = cache ? releaseKey(await pipelineFingerprint(), version, config, dataset) : undefined;
+  const key = cache && inputsKey ? releaseKey(await pipelineFingerprint(), version, config, inputsKey) : undefined;
   const current = cache !== undefined && key !== undefined && (await releaseIsCurrent(options.out, key, cache));
   if (!current) {
     const { streamRelease } = await import('../publish/publish.js');
@@ -96,9 +96,9 @@ export async function runBuild(options: BuildOptions): Promise<number> {
  * The pipeline's dataset and skipped files, and how many warnings it found: its VFiles (every
  * page's text and messages, tens of megabytes at 10,000 pages) are let go before the release is written.
  */
-async function runForRelease(sources: string, options: RunOptions): Promise<Omit<BuildResult, 'files'> & { warnings: number }> {
+async function runForRelease(sources: string, options: RunOptions): Promise<Omit<PipelineResult, 'files'> & { warnings: number }> {
   const result = await runPipeline(sources, options);
-  return { dataset: result.dataset, skipped: result.skipped, warnings: counts(result.files).warnings };
+  return { dataset: result.dataset, skipped: result.skipped, warnings: counts(result.files).warnings, ...(result.inputsKey ? { inputsKey: result.inputsKey } : {}) };
 }
 
 async function packageVersion(): Promise<string> {

@@ -26,8 +26,14 @@ export interface RunOptions extends LoadOptions {
  */
 const WORKER_THRESHOLD = 400;
 
+/**
+ * What a build made, and with a cache, a hash of everything the dataset is made from: the code,
+ * the whole registry, and every page's key (bytes, sidecar, path) or the reason it was skipped.
+ */
+export type PipelineResult = BuildResult & { inputsKey?: string };
+
 /** Load a sources folder and run the pipeline on it (the I/O edge shared by build and check). */
-export async function runPipeline(sourcesDir: string, options: RunOptions = {}): Promise<BuildResult> {
+export async function runPipeline(sourcesDir: string, options: RunOptions = {}): Promise<PipelineResult> {
   const workers = options.workers ?? 1;
   // Worker threads load their modules and the registry while this thread reads the pages.
   const pool = workers > 1 ? pageFileCount(sourcesDir).then((count) => (count >= (options.workerThreshold ?? WORKER_THRESHOLD) ? startPagePool(sourcesDir, workers - 1) : undefined)) : Promise.resolve(undefined);
@@ -43,7 +49,7 @@ export async function runPipeline(sourcesDir: string, options: RunOptions = {}):
  * The pipeline on pages read: results found in the cache are reused, the others are computed
  * (with the pool's workers when there is one) and go into the cache.
  */
-async function buildFrom({ pages, registry }: LoadedSources, pool: PagePool | undefined, options: RunOptions): Promise<BuildResult> {
+async function buildFrom({ pages, registry }: LoadedSources, pool: PagePool | undefined, options: RunOptions): Promise<PipelineResult> {
   const prepared = prepareRegistry(registry);
   if (!options.cache && !pool) return buildDataset(pages, prepared, undefined, options.progress, await loadCompute());
 
@@ -102,12 +108,14 @@ async function buildFrom({ pages, registry }: LoadedSources, pool: PagePool | un
   // The parsers load only when some page is not answered by the cache or the workers.
   const compute = pages.some((p) => !('skip' in p) && !cached.has(keyOf(p))) ? await loadCompute() : undefined;
   const result = buildDataset(pages, prepared, { keyOf, cached, fresh }, progress, compute);
-  if (options.cache) {
-    const writer = cacheWriter(options.cache);
-    for (const [key, value] of fresh) if (!stored.has(key)) writer.add(key, () => JSON.stringify(value));
-    await writer.flush();
-  }
-  return result;
+  if (!options.cache || base === undefined) return result;
+  const writer = cacheWriter(options.cache);
+  for (const [key, value] of fresh) if (!stored.has(key)) writer.add(key, () => JSON.stringify(value));
+  await writer.flush();
+  // The pages' keys hold the code and the authorities; assembling also reads the forum registry.
+  const inputs = createHash('sha256').update(base).update(JSON.stringify(registry));
+  for (const page of pages) inputs.update('skip' in page ? `\0skipped\0${page.relPath}\0${page.skip.ruleId}\0${page.skip.reason}` : `\0${keyOf(page)}`);
+  return { ...result, inputsKey: inputs.digest('hex') };
 }
 
 /**

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Dataset } from '../build.js';
 import type { PublicationConfig } from '../publish/config.js';
 import type { Cache } from './cache.js';
 import { MARKER, MARKER_TEXT } from './write-dataset.js';
@@ -15,15 +14,15 @@ import { MARKER, MARKER_TEXT } from './write-dataset.js';
  * (a file edited by hand, a release from another build) means: write it again.
  */
 
-/** Everything the release's bytes depend on: the code, the version, the publication settings and the dataset. */
-export function releaseKey(fingerprint: string, version: string, config: PublicationConfig, dataset: Dataset): string {
-  const hash = createHash('sha256').update(fingerprint).update('\0').update(version).update('\0').update(JSON.stringify(config));
-  // record by record, so a large dataset is never one string
-  for (const [table, records] of Object.entries(dataset) as [string, unknown[]][]) {
-    hash.update(`\0${table}\0`);
-    for (const record of records) hash.update(JSON.stringify(record)).update('\n');
-  }
-  return hash.digest('hex');
+/**
+ * Everything the release's bytes depend on: the code, the version, the publication settings and
+ * what the dataset is made from (`inputsKey` of pipeline-run: the registry and every page's
+ * bytes, sidecar and path). Hashing the inputs rather than the dataset's records costs
+ * microseconds a page instead of a second at 10,000 pages; the dataset holds every page's hash,
+ * so a page that changed changes the dataset anyway.
+ */
+export function releaseKey(fingerprint: string, version: string, config: PublicationConfig, inputsKey: string): string {
+  return createHash('sha256').update(fingerprint).update('\0').update(version).update('\0').update(JSON.stringify(config)).update('\0').update(inputsKey).digest('hex');
 }
 
 interface Remembered {

@@ -69,3 +69,33 @@ describe('incremental builds', () => {
     expect(again.messages).toEqual(reference.messages);
   });
 });
+
+describe('the key of what a release is made from (inputsKey)', () => {
+  const keyOf = async (dir: string, cacheDir: string) => (await runPipeline(dir, { cache: directoryCache(cacheDir) })).inputsKey;
+
+  it('stays the same for the same inputs and changes with a page, a forum in the registry or a skipped file', async () => {
+    const dir = path.join(work, 'inputs');
+    await writeCorpus(projectRoot, dir, 6);
+    const cacheDir = path.join(work, 'cache-inputs');
+    const first = await keyOf(dir, cacheDir);
+    expect(first).toMatch(/^[0-9a-f]{64}$/u);
+    expect(await keyOf(dir, cacheDir)).toBe(first); // from the cache this time
+    expect(await keyOf(dir, path.join(work, 'cache-inputs-2'))).toBe(first); // and from another cache
+
+    const keys = new Set([first]);
+    const page = path.join(dir, 'pages', (await readdir(path.join(dir, 'pages'), { recursive: true })).find((f) => f.endsWith('.md')) as string);
+    await writeFile(page, `${await readFile(page, 'utf8')}\nOne more sentence that names nobody.\n`);
+    keys.add(await keyOf(dir, cacheDir));
+    // Forums are matched when the pages are assembled, not in a page's own (cached) result.
+    const forums = path.join(dir, 'registry/forums.yaml');
+    await writeFile(forums, `${await readFile(forums, 'utf8')}\n- id: harbour-watch\n  names:\n    en: [Harbour Watch]\n`);
+    keys.add(await keyOf(dir, cacheDir));
+    await writeFile(path.join(dir, 'pages/notes.docx'), 'not a page');
+    keys.add(await keyOf(dir, cacheDir));
+    expect(keys.size).toBe(4);
+  });
+
+  it('is not made without a cache (nothing would keep it)', async () => {
+    expect((await runPipeline(sources)).inputsKey).toBeUndefined();
+  });
+});
