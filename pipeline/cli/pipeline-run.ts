@@ -125,9 +125,10 @@ async function buildFrom({ pages, registry }: LoadedSources, pool: PagePool | un
  */
 async function computeInPool(pool: PagePool, misses: readonly (ReadPage & { relPath: string })[], work: Parameters<PagePool['compute']>[1], results: { keyOf: PageResultCache['keyOf']; cached: Map<string, PageResult>; fresh: Map<string, PageResult> }, cache: Cache | undefined, progress: (done: number) => void): Promise<Set<string>> {
   const keyOfMiss = (index: number) => results.keyOf(misses[index] as (typeof misses)[number]);
-  // What the workers send is the text the cache stores: written as it comes, not kept, not stringified again.
+  // Every result goes to the cache as soon as it is made, while the threads compute the next pages;
+  // what the workers send is the text the cache stores: written as it comes, not kept, not stringified again.
   const writer = cache && cacheWriter(cache);
-  const computed = await pool.compute(misses, work, progress, writer && ((index, text) => writer.add(keyOfMiss(index), () => text)));
+  const computed = await pool.compute(misses, work, progress, writer && ((index, text) => writer.add(keyOfMiss(index), text)));
   // The workers are done: their heaps are freed before the dataset is assembled.
   await pool.close();
   const stored = new Set<string>();
@@ -136,7 +137,7 @@ async function computeInPool(pool: PagePool, misses: readonly (ReadPage & { relP
     const key = keyOfMiss(index);
     results.cached.set(key, computedPage.result);
     results.fresh.set(key, computedPage.result);
-    if (writer && computedPage.byWorker) stored.add(key);
+    if (writer) stored.add(key);
   });
   await writer?.flush();
   return stored;

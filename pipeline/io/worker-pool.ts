@@ -62,10 +62,10 @@ export interface PagePool {
   /**
    * Compute these pages on this thread and the workers together; once per pool. The answer is
    * in the pages' order, with no entry for a page a thread failed on: the caller computes that
-   * page itself, so that it is reported exactly as a build in one thread reports it. `onText`
+   * page itself, so that it is reported exactly as a build in one thread reports it. `onResult`
    * is given each text a worker sent, as it comes (it is not kept).
    */
-  compute(pages: readonly (ReadPage & { relPath: string })[], work: { registry: Registry; digest: string; computePage: ComputePage }, progress?: (done: number) => void, onText?: (index: number, text: string) => void): Promise<(ComputedPage | undefined)[]>;
+  compute(pages: readonly (ReadPage & { relPath: string })[], work: { registry: Registry; digest: string; computePage: ComputePage }, progress?: (done: number) => void, onResult?: (index: number, text: () => string) => void): Promise<(ComputedPage | undefined)[]>;
   close(): Promise<void>;
 }
 
@@ -105,7 +105,7 @@ export function startPagePool(sourcesDir: string, threads: number, script = new 
   let used = false;
   return {
     ready: Promise.all(ready).then(() => undefined),
-    async compute(pages, { registry, digest, computePage }, progress, onText) {
+    async compute(pages, { registry, digest, computePage }, progress, onResult) {
       if (used) throw new Error('a page pool computes once');
       used = true;
       const job: WorkerJob = { ...sentPages(pages.map(workerPage)), batchSize: PAGES_PER_BATCH, claims: new SharedArrayBuffer(4), registryDigest: digest };
@@ -120,7 +120,7 @@ export function startPagePool(sourcesDir: string, threads: number, script = new 
           answer.texts.forEach((text, i) => {
             if (text === null) return;
             results[answer.start + i] = { result: JSON.parse(text) as PageResult, byWorker: true };
-            onText?.(answer.start + i, text);
+            onResult?.(answer.start + i, () => text);
           });
           answered++;
           progress?.((done += answer.texts.length));
@@ -144,7 +144,10 @@ export function startPagePool(sourcesDir: string, threads: number, script = new 
             // the text the result's quotes are cut from is the one the VFile gets back: kept once, not twice
             if (lent[i]) (pages[i] as (typeof pages)[number]).file.value = page.value;
             const result = computeCopy(page, registry, computePage);
-            if (result) results[i] = { result, byWorker: false };
+            if (result) {
+              results[i] = { result, byWorker: false };
+              onResult?.(i, () => JSON.stringify(result));
+            }
           }
           answered++;
           progress?.((done += range.end - range.start));
