@@ -2,7 +2,7 @@
 // come back whole, as a complete build writes it. `make test` compiles first (npx tsc -p .).
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { type FSWatcher, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, watch } from 'node:fs';
+import { type FSWatcher, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, watch } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -68,7 +68,50 @@ let writes: number;
 
 /** A file or folder created (or removed) inside a folder beside the release, except the removal of a release moved aside. */
 const isWrite = (name: string) => name.includes(path.sep) && !name.startsWith('.dist.old-');
-/** The path inside the release: node's recursive watcher reports a renamed folder's files again under the new name. */
+/**
+ * `fs.watch(dir, { recursive: true })` as far as these tests need it: every name created or
+ * removed in `dir` and in the folders created in it after the call, relative to `dir`, as
+ * `rename` events (folders that were there before, such as the previous release, are not
+ * watched). Node's own recursive watcher on Linux lists each new folder as it appears and throws
+ * an uncaught ENOENT when the folder is gone by then (a build removes its staging folder
+ * quickly); here a folder that is gone is passed over. A new folder's entries are reported when it
+ * is first watched, as they may have come before.
+ */
+function watchTree(dir: string, listener: (event: 'rename', name: string) => void): { close(): void } {
+  const watchers: FSWatcher[] = [];
+  let closed = false;
+  const follow = (rel: string) => {
+    if (closed) return;
+    const abs = path.join(dir, rel);
+    try {
+      const watcher = watch(abs, (event, name) => {
+        if (closed || event !== 'rename' || name === null) return;
+        const child = rel === '' ? name : path.join(rel, name);
+        listener('rename', child);
+        if (statSync(path.join(dir, child), { throwIfNoEntry: false })?.isDirectory()) follow(child);
+      });
+      watcher.on('error', () => undefined); // the folder went away
+      watchers.push(watcher);
+      if (rel === '') return;
+      for (const entry of readdirSync(abs, { withFileTypes: true })) {
+        const child = path.join(rel, entry.name);
+        listener('rename', child);
+        if (entry.isDirectory()) follow(child);
+      }
+    } catch {
+      // gone before it could be watched or listed: nothing more will happen in it
+    }
+  };
+  follow('');
+  return {
+    close() {
+      closed = true;
+      for (const watcher of watchers) watcher.close();
+    },
+  };
+}
+
+/** The path inside the release: a renamed folder's files may be reported under both names. */
 const inRelease = (name: string) => name.slice(name.indexOf(path.sep) + 1);
 
 /** The release is whole and valid by its own description, and is exactly what a complete build writes. */
@@ -100,8 +143,8 @@ beforeAll(async () => {
   cpSync(path.join(projectRoot, 'sources'), sources, { recursive: true });
   const out = path.join(work, 'reference', 'dist');
   mkdirSync(path.dirname(out));
-  const watcher = watch(path.dirname(out), { recursive: true }, (event, name) => {
-    if (event === 'rename' && name !== null && isWrite(name)) writesSeen.add(inRelease(name));
+  const watcher = watchTree(path.dirname(out), (event, name) => {
+    if (event === 'rename' && isWrite(name)) writesSeen.add(inRelease(name));
   });
   const writesSeen = new Set<string>();
   const run = await build(out).finally(() => watcher.close());
@@ -125,7 +168,7 @@ describe('a build killed at a random moment', () => {
       const afterWrites = when === 'writing' ? 1 + Math.floor(Math.random() * writes) : 0;
       if (performance.now() - started + (when === 'anywhere' ? delayMs : buildMs) > KILL_BUDGET_MS) break;
       let killed = false;
-      let watcher: FSWatcher | undefined;
+      let watcher: { close(): void } | undefined;
       const run = await build(out, (kill) => {
         let fired = false;
         const fire = () => {
@@ -136,8 +179,8 @@ describe('a build killed at a random moment', () => {
         };
         if (when === 'anywhere') return void fire();
         const seen = new Set<string>();
-        watcher = watch(path.dirname(out), { recursive: true }, (event, name) => {
-          if (event !== 'rename' || name === null) return;
+        watcher = watchTree(path.dirname(out), (event, name) => {
+          if (event !== 'rename') return;
           if (when === 'writing' && isWrite(name)) seen.add(inRelease(name));
           if (when === 'writing' ? seen.size >= afterWrites : name.startsWith('.dist.old-') && !name.includes(path.sep)) fire();
         });
