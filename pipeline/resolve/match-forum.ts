@@ -44,28 +44,58 @@ export class SeenForums {
 
   /**
    * The forums that share at least `atLeast` of these participants, in the order first seen,
-   * with how many they share. Such a forum must hold one of the participants' `size − atLeast + 1`
-   * rarest (prefix filtering), so only those participants' forums are counted: a participant in
-   * nearly every forum (the police, say) does not make every forum a candidate. Forums with more
-   * than `largest` participants are left out.
+   * with how many they share; forums with more than `largest` participants are left out.
+   *
+   * Shared participants are counted per forum by walking the participants' forum lists, rarest
+   * first. A qualifying forum must hold one of the `size − atLeast + 1` rarest (prefix
+   * filtering), so only those lists make candidates; each later, commoner participant adds to
+   * the candidates left by whichever is shorter, its forum list or the candidates, and a
+   * candidate that can no longer reach `atLeast` is dropped. A participant in nearly every forum
+   * (the police, say) thus neither makes every forum a candidate nor is walked forum by forum.
    */
   sharing(participants: ReadonlySet<string>, atLeast: number, largest = Infinity): { id: string; forum: SeenEntry; shared: number }[] {
     if (atLeast < 1 || participants.size < atLeast) return [];
-    const lists = [...participants].map((p) => this.byParticipant.get(p)?.size ?? 0);
-    const rarest = [...participants].map((p, i) => ({ p, n: lists[i] as number })).sort((a, b) => a.n - b.n).slice(0, participants.size - atLeast + 1);
-    const candidates = new Set<string>();
-    for (const { p } of rarest) for (const id of this.byParticipant.get(p) ?? []) candidates.add(id);
-    const found: { id: string; forum: SeenEntry; shared: number }[] = [];
-    for (const id of candidates) {
-      const forum = this.forums.get(id) as SeenEntry;
-      if (forum.participants.size > largest) continue;
-      let shared = 0;
-      for (const p of participants) if (forum.participants.has(p)) shared++;
-      if (shared >= atLeast) found.push({ id, forum, shared });
+    const lists: { p: string; forums: ReadonlySet<string> }[] = [];
+    for (const p of participants) lists.push({ p, forums: this.byParticipant.get(p) ?? NO_FORUMS });
+    lists.sort((a, b) => a.forums.size - b.forums.size);
+    const prefix = participants.size - atLeast + 1;
+    const shared = new Map<string, number>();
+    for (let i = 0; i < prefix; i++) {
+      for (const id of (lists[i] as (typeof lists)[number]).forums) {
+        const n = shared.get(id);
+        if (n !== undefined) shared.set(id, n + 1);
+        else {
+          // a forum larger than `largest`, or too small to share `atLeast`, can never qualify
+          const size = (this.forums.get(id) as SeenEntry).participants.size;
+          if (size <= largest && size >= atLeast) shared.set(id, 1);
+        }
+      }
     }
+    for (let i = prefix; i < lists.length && shared.size > 0; i++) {
+      const { p, forums } = lists[i] as (typeof lists)[number];
+      // participants after this one: a candidate short of `atLeast` by more than that is dropped
+      const after = lists.length - i - 1;
+      if (forums.size < shared.size) {
+        for (const id of forums) {
+          const n = shared.get(id);
+          if (n !== undefined) shared.set(id, n + 1);
+        }
+        continue;
+      }
+      for (const [id, n] of shared) {
+        const now = (this.forums.get(id) as SeenEntry).participants.has(p) ? n + 1 : n;
+        if (now + after < atLeast) shared.delete(id);
+        else if (now !== n) shared.set(id, now);
+      }
+    }
+    const found: { id: string; forum: SeenEntry; shared: number }[] = [];
+    for (const [id, n] of shared) if (n >= atLeast) found.push({ id, forum: this.forums.get(id) as SeenEntry, shared: n });
     return found.sort((a, b) => a.forum.rank - b.forum.rank);
   }
 }
+
+/** The forum list of a participant no forum has named yet. */
+const NO_FORUMS: ReadonlySet<string> = new Set();
 
 export interface ForumMatch {
   id: string;
