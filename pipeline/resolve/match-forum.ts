@@ -12,6 +12,7 @@ export interface SeenForum {
  * matching by participants looks only at forums that share one, not at every forum seen.
  */
 interface SeenEntry extends SeenForum {
+  id: string;
   participants: Set<string>;
   sourceIds: Set<string>;
   /** when it was first seen: of two equally good matches the earlier one wins */
@@ -20,7 +21,12 @@ interface SeenEntry extends SeenForum {
 
 export class SeenForums {
   private readonly forums = new Map<string, SeenEntry>();
-  private readonly byParticipant = new Map<string, Set<string>>();
+  /** the forums by rank */
+  private readonly ranked: SeenEntry[] = [];
+  /** each participant's forums, by rank, each once */
+  private readonly byParticipant = new Map<string, number[]>();
+  /** scratch for `sharing`: shared participants per forum rank, 0 between calls; -1 is "cannot qualify" */
+  private shared = new Int32Array(64);
 
   get(id: string): SeenForum | undefined {
     return this.forums.get(id);
@@ -30,15 +36,17 @@ export class SeenForums {
   add(id: string, sourceId: string, participants: Iterable<string>): void {
     let forum = this.forums.get(id);
     if (!forum) {
-      forum = { participants: new Set(), sourceIds: new Set(), rank: this.forums.size };
+      forum = { id, participants: new Set(), sourceIds: new Set(), rank: this.ranked.length };
       this.forums.set(id, forum);
+      this.ranked.push(forum);
     }
     forum.sourceIds.add(sourceId);
     for (const p of participants) {
+      if (forum.participants.has(p)) continue;
       forum.participants.add(p);
       const forums = this.byParticipant.get(p);
-      if (forums) forums.add(id);
-      else this.byParticipant.set(p, new Set([id]));
+      if (forums) forums.push(forum.rank);
+      else this.byParticipant.set(p, [forum.rank]);
     }
   }
 
@@ -55,47 +63,62 @@ export class SeenForums {
    */
   sharing(participants: ReadonlySet<string>, atLeast: number, largest = Infinity): { id: string; forum: SeenEntry; shared: number }[] {
     if (atLeast < 1 || participants.size < atLeast) return [];
-    const lists: { p: string; forums: ReadonlySet<string> }[] = [];
+    const lists: { p: string; forums: readonly number[] }[] = [];
     for (const p of participants) lists.push({ p, forums: this.byParticipant.get(p) ?? NO_FORUMS });
-    lists.sort((a, b) => a.forums.size - b.forums.size);
+    lists.sort((a, b) => a.forums.length - b.forums.length);
+    if (this.shared.length < this.ranked.length) this.shared = new Int32Array(Math.max(this.ranked.length, this.shared.length * 2));
+    const shared = this.shared;
     const prefix = participants.size - atLeast + 1;
-    const shared = new Map<string, number>();
+    // every rank given a count, to set back to 0; the candidates are those still above 0
+    const touched: number[] = [];
     for (let i = 0; i < prefix; i++) {
-      for (const id of (lists[i] as (typeof lists)[number]).forums) {
-        const n = shared.get(id);
-        if (n !== undefined) shared.set(id, n + 1);
-        else {
+      for (const rank of (lists[i] as (typeof lists)[number]).forums) {
+        const n = shared[rank] as number;
+        if (n > 0) shared[rank] = n + 1;
+        else if (n === 0) {
           // a forum larger than `largest`, or too small to share `atLeast`, can never qualify
-          const size = (this.forums.get(id) as SeenEntry).participants.size;
-          if (size <= largest && size >= atLeast) shared.set(id, 1);
+          const size = (this.ranked[rank] as SeenEntry).participants.size;
+          shared[rank] = size <= largest && size >= atLeast ? 1 : -1;
+          touched.push(rank);
         }
       }
     }
-    for (let i = prefix; i < lists.length && shared.size > 0; i++) {
+    let candidates = touched.filter((rank) => (shared[rank] as number) > 0);
+    for (let i = prefix; i < lists.length && candidates.length > 0; i++) {
       const { p, forums } = lists[i] as (typeof lists)[number];
-      // participants after this one: a candidate short of `atLeast` by more than that is dropped
-      const after = lists.length - i - 1;
-      if (forums.size < shared.size) {
-        for (const id of forums) {
-          const n = shared.get(id);
-          if (n !== undefined) shared.set(id, n + 1);
+      if (forums.length < candidates.length) {
+        for (const rank of forums) {
+          const n = shared[rank] as number;
+          if (n > 0) shared[rank] = n + 1;
         }
         continue;
       }
-      for (const [id, n] of shared) {
-        const now = (this.forums.get(id) as SeenEntry).participants.has(p) ? n + 1 : n;
-        if (now + after < atLeast) shared.delete(id);
-        else if (now !== n) shared.set(id, now);
+      // participants after this one: a candidate short of `atLeast` by more than that is dropped
+      const after = lists.length - i - 1;
+      const left: number[] = [];
+      for (const rank of candidates) {
+        const n = (shared[rank] as number) + ((this.ranked[rank] as SeenEntry).participants.has(p) ? 1 : 0);
+        if (n + after < atLeast) shared[rank] = -1;
+        else {
+          shared[rank] = n;
+          left.push(rank);
+        }
       }
+      candidates = left;
     }
     const found: { id: string; forum: SeenEntry; shared: number }[] = [];
-    for (const [id, n] of shared) if (n >= atLeast) found.push({ id, forum: this.forums.get(id) as SeenEntry, shared: n });
-    return found.sort((a, b) => a.forum.rank - b.forum.rank);
+    for (const rank of candidates.sort((a, b) => a - b)) {
+      const n = shared[rank] as number;
+      const forum = this.ranked[rank] as SeenEntry;
+      if (n >= atLeast) found.push({ id: forum.id, forum, shared: n });
+    }
+    for (const rank of touched) shared[rank] = 0;
+    return found;
   }
 }
 
 /** The forum list of a participant no forum has named yet. */
-const NO_FORUMS: ReadonlySet<string> = new Set();
+const NO_FORUMS: readonly number[] = [];
 
 export interface ForumMatch {
   id: string;
@@ -110,9 +133,12 @@ export interface ForumMatch {
 export class ForumRegistry {
   private readonly byName = new Map<string, ForumRegistryEntry>();
   private readonly byAcronym = new Map<string, ForumRegistryEntry>();
+  /** the first entry of each id, as a search of the entries would find it */
+  private readonly byId = new Map<string, ForumRegistryEntry>();
 
   constructor(readonly entries: readonly ForumRegistryEntry[]) {
     for (const e of entries) {
+      if (!this.byId.has(e.id)) this.byId.set(e.id, e);
       for (const n of [...e.names.en, ...e.names.sv]) this.byName.set(nameKey(n), e);
       for (const a of e.acronyms) this.byAcronym.set(a.toUpperCase(), e);
     }
@@ -139,7 +165,7 @@ export class ForumRegistry {
       if (shared >= 3 && shared * 5 >= larger * 3 && (!best || shared > best.shared)) best = { id, shared };
     }
     if (best) {
-      const entry = this.entries.find((e) => e.id === best.id);
+      const entry = this.byId.get(best.id);
       return { id: best.id, via: 'participants', shared: best.shared, ...(entry ? { entry } : {}) };
     }
     return { id: slugify(name) || 'forum', via: 'new' };
