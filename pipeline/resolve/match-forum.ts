@@ -25,6 +25,8 @@ export class SeenForums {
   private readonly ranked: SeenEntry[] = [];
   /** each participant's forums, by rank, each once */
   private readonly byParticipant = new Map<string, number[]>();
+  /** each forum's number of participants, by rank: read for every forum a rare participant is in */
+  private sizes = new Int32Array(64);
   /** scratch for `sharing`: shared participants per forum rank, 0 between calls; -1 is "cannot qualify" */
   private shared = new Int32Array(64);
 
@@ -39,11 +41,13 @@ export class SeenForums {
       forum = { id, participants: new Set(), sourceIds: new Set(), rank: this.ranked.length };
       this.forums.set(id, forum);
       this.ranked.push(forum);
+      if (this.sizes.length < this.ranked.length) this.sizes = grown(this.sizes);
     }
     forum.sourceIds.add(sourceId);
     for (const p of participants) {
       if (forum.participants.has(p)) continue;
       forum.participants.add(p);
+      this.sizes[forum.rank] = forum.participants.size;
       const forums = this.byParticipant.get(p);
       if (forums) forums.push(forum.rank);
       else this.byParticipant.set(p, [forum.rank]);
@@ -66,8 +70,8 @@ export class SeenForums {
     const lists: { p: string; forums: readonly number[] }[] = [];
     for (const p of participants) lists.push({ p, forums: this.byParticipant.get(p) ?? NO_FORUMS });
     lists.sort((a, b) => a.forums.length - b.forums.length);
-    if (this.shared.length < this.ranked.length) this.shared = new Int32Array(Math.max(this.ranked.length, this.shared.length * 2));
-    const shared = this.shared;
+    if (this.shared.length < this.ranked.length) this.shared = new Int32Array(this.sizes.length);
+    const { shared, sizes } = this;
     const prefix = participants.size - atLeast + 1;
     // every rank given a count, to set back to 0; the candidates are those still above 0
     const touched: number[] = [];
@@ -77,7 +81,7 @@ export class SeenForums {
         if (n > 0) shared[rank] = n + 1;
         else if (n === 0) {
           // a forum larger than `largest`, or too small to share `atLeast`, can never qualify
-          const size = (this.ranked[rank] as SeenEntry).participants.size;
+          const size = sizes[rank] as number;
           shared[rank] = size <= largest && size >= atLeast ? 1 : -1;
           touched.push(rank);
         }
@@ -106,19 +110,25 @@ export class SeenForums {
       }
       candidates = left;
     }
-    const found: { id: string; forum: SeenEntry; shared: number }[] = [];
-    for (const rank of candidates.sort((a, b) => a - b)) {
-      const n = shared[rank] as number;
-      const forum = this.ranked[rank] as SeenEntry;
-      if (n >= atLeast) found.push({ id: forum.id, forum, shared: n });
-    }
+    const found = candidates.filter((rank) => (shared[rank] as number) >= atLeast).sort((a, b) => a - b);
+    const counted = found.map((rank) => ({ rank, n: shared[rank] as number }));
     for (const rank of touched) shared[rank] = 0;
-    return found;
+    return counted.map(({ rank, n }) => {
+      const forum = this.ranked[rank] as SeenEntry;
+      return { id: forum.id, forum, shared: n };
+    });
   }
 }
 
 /** The forum list of a participant no forum has named yet. */
 const NO_FORUMS: readonly number[] = [];
+
+/** A copy twice as long: per-rank arrays grow as forums are seen. */
+function grown(array: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
+  const copy = new Int32Array(array.length * 2);
+  copy.set(array);
+  return copy;
+}
 
 export interface ForumMatch {
   id: string;
