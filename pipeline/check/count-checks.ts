@@ -20,14 +20,18 @@ export function buildCountChecks(groups: readonly ResolvedGroup[]): CheckedGroup
   const out: CheckedGroup[] = [];
   for (const group of groups) {
     const byValue = new Map<number, CountFact[]>();
-    for (const c of [...group.counts].sort((a, b) => a.evidence.start.offset - b.evidence.start.offset)) byValue.set(c.value, [...(byValue.get(c.value) ?? []), c]);
+    for (const c of [...group.counts].sort((a, b) => a.evidence.start.offset - b.evidence.start.offset)) {
+      const same = byValue.get(c.value);
+      if (same) same.push(c);
+      else byValue.set(c.value, [c]);
+    }
+    // the list is the same for every number stated about it
+    const seen = new Set<string>();
+    const duplicates = new Set<string>();
+    for (const { authorityId } of group.members) (seen.has(authorityId) ? duplicates : seen).add(authorityId);
+    const listed = group.members.length;
+    const distinct = seen.size;
     for (const [value, counts] of byValue) {
-      const ids = group.members.map((m) => m.authorityId);
-      const seen = new Set<string>();
-      const duplicates = new Set<string>();
-      for (const id of ids) (seen.has(id) ? duplicates : seen).add(id);
-      const listed = ids.length;
-      const distinct = seen.size;
       const status: CountCheck['status'] = listed === 0 ? 'unverifiable' : distinct === value && duplicates.size === 0 ? 'consistent' : 'mismatch';
       const first = counts[0] as CountFact;
       const what = GROUP_WORDS[group.group];

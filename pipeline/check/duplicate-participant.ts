@@ -1,12 +1,17 @@
 import { VFileMessage } from 'vfile-message';
+import type { Mention } from '../extract/types.js';
 import type { CheckedGroup } from './count-checks.js';
 
 export const ruleId = 'duplicate-participant';
 
 /** A participant listed twice in one counted group, which makes the count look right when it is not. */
 export function duplicateParticipant({ check, group }: CheckedGroup): void {
+  if (check.duplicates.length === 0) return;
+  // each duplicated participant's mentions in list order, from one pass over the list
+  const mentionsOf = new Map<string, Mention[]>(check.duplicates.map((id) => [id, []]));
+  for (const m of group.members) mentionsOf.get(m.authorityId)?.push(m.mention);
   for (const id of check.duplicates) {
-    const mentions = group.members.filter((m) => m.authorityId === id).map((m) => m.mention);
+    const mentions = mentionsOf.get(id) ?? [];
     const [first, ...again] = mentions;
     if (!first) continue;
     for (const repeat of again) {

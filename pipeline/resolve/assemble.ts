@@ -65,7 +65,7 @@ export function assemble(pages: readonly PageForums[], index: NameIndex, kinds: 
       record = authorityRecord(r, index, page.language);
       authorities.set(id, record);
     }
-    if (!record.namesInSources.includes(mention.name)) record.namesInSources.push(mention.name);
+    pushOnce(record.namesInSources, mention.name);
     return id;
   };
 
@@ -170,6 +170,25 @@ function addEvidence(list: Evidence[], evidence: Evidence): void {
 
 const placeKey = (e: Evidence) => `${e.sourceId}\u0000${e.start.offset}\u0000${e.end.offset}`;
 
+/** The values already in each list: a forum named on many pages has as many sources, an authority many names. */
+const listed = new WeakMap<string[], Set<string>>();
+
+function pushOnce(list: string[], value: string): void {
+  // most lists stay short, where a search costs less than the index
+  if (list.length < 8) {
+    if (!list.includes(value)) list.push(value);
+    return;
+  }
+  let values = listed.get(list);
+  if (!values) {
+    values = new Set(list);
+    listed.set(list, values);
+  }
+  if (values.has(value)) return;
+  values.add(value);
+  list.push(value);
+}
+
 function mergeForum(forums: Map<string, Forum>, id: string, f: ExtractedForum, entry: ForumRegistryEntry | undefined): void {
   let forum = forums.get(id);
   if (!forum) {
@@ -181,7 +200,7 @@ function mergeForum(forums: Map<string, Forum>, id: string, f: ExtractedForum, e
   }
   if (!forum.name[f.language]) forum.name[f.language] = f.name;
   if (f.acronym && !forum.acronym) forum.acronym = f.acronym;
-  if (!forum.sourceIds.includes(f.sourceId)) forum.sourceIds.push(f.sourceId);
+  pushOnce(forum.sourceIds, f.sourceId);
   addEvidence(forum.evidence, f.nameEvidence);
   if (f.start && forum.startYear === undefined) {
     forum.startYear = f.start.value.year;

@@ -12,6 +12,7 @@ export interface SeenForum {
  * matching by participants looks only at forums that share one, not at every forum seen.
  */
 interface SeenEntry extends SeenForum {
+  id: string;
   participants: Set<string>;
   sourceIds: Set<string>;
   /** when it was first seen: of two equally good matches the earlier one wins */
@@ -20,7 +21,14 @@ interface SeenEntry extends SeenForum {
 
 export class SeenForums {
   private readonly forums = new Map<string, SeenEntry>();
-  private readonly byParticipant = new Map<string, Set<string>>();
+  /** the forums by rank */
+  private readonly ranked: SeenEntry[] = [];
+  /** each participant's forums, by rank, each once */
+  private readonly byParticipant = new Map<string, number[]>();
+  /** each forum's number of participants, by rank: read for every forum a rare participant is in */
+  private sizes = new Int32Array(64);
+  /** scratch for `sharing`: shared participants per forum rank, 0 between calls; -1 is "cannot qualify" */
+  private shared = new Int32Array(64);
 
   get(id: string): SeenForum | undefined {
     return this.forums.get(id);
@@ -30,41 +38,96 @@ export class SeenForums {
   add(id: string, sourceId: string, participants: Iterable<string>): void {
     let forum = this.forums.get(id);
     if (!forum) {
-      forum = { participants: new Set(), sourceIds: new Set(), rank: this.forums.size };
+      forum = { id, participants: new Set(), sourceIds: new Set(), rank: this.ranked.length };
       this.forums.set(id, forum);
+      this.ranked.push(forum);
+      if (this.sizes.length < this.ranked.length) this.sizes = grown(this.sizes);
     }
     forum.sourceIds.add(sourceId);
     for (const p of participants) {
+      if (forum.participants.has(p)) continue;
       forum.participants.add(p);
+      this.sizes[forum.rank] = forum.participants.size;
       const forums = this.byParticipant.get(p);
-      if (forums) forums.add(id);
-      else this.byParticipant.set(p, new Set([id]));
+      if (forums) forums.push(forum.rank);
+      else this.byParticipant.set(p, [forum.rank]);
     }
   }
 
   /**
    * The forums that share at least `atLeast` of these participants, in the order first seen,
-   * with how many they share. Such a forum must hold one of the participants' `size − atLeast + 1`
-   * rarest (prefix filtering), so only those participants' forums are counted: a participant in
-   * nearly every forum (the police, say) does not make every forum a candidate. Forums with more
-   * than `largest` participants are left out.
+   * with how many they share; forums with more than `largest` participants are left out.
+   *
+   * Shared participants are counted per forum by walking the participants' forum lists, rarest
+   * first. A qualifying forum must hold one of the `size − atLeast + 1` rarest (prefix
+   * filtering), so only those lists make candidates; each later, commoner participant adds to
+   * the candidates left by whichever is shorter, its forum list or the candidates, and a
+   * candidate that can no longer reach `atLeast` is dropped. A participant in nearly every forum
+   * (the police, say) thus neither makes every forum a candidate nor is walked forum by forum.
    */
   sharing(participants: ReadonlySet<string>, atLeast: number, largest = Infinity): { id: string; forum: SeenEntry; shared: number }[] {
     if (atLeast < 1 || participants.size < atLeast) return [];
-    const lists = [...participants].map((p) => this.byParticipant.get(p)?.size ?? 0);
-    const rarest = [...participants].map((p, i) => ({ p, n: lists[i] as number })).sort((a, b) => a.n - b.n).slice(0, participants.size - atLeast + 1);
-    const candidates = new Set<string>();
-    for (const { p } of rarest) for (const id of this.byParticipant.get(p) ?? []) candidates.add(id);
-    const found: { id: string; forum: SeenEntry; shared: number }[] = [];
-    for (const id of candidates) {
-      const forum = this.forums.get(id) as SeenEntry;
-      if (forum.participants.size > largest) continue;
-      let shared = 0;
-      for (const p of participants) if (forum.participants.has(p)) shared++;
-      if (shared >= atLeast) found.push({ id, forum, shared });
+    const lists: { p: string; forums: readonly number[] }[] = [];
+    for (const p of participants) lists.push({ p, forums: this.byParticipant.get(p) ?? NO_FORUMS });
+    lists.sort((a, b) => a.forums.length - b.forums.length);
+    if (this.shared.length < this.ranked.length) this.shared = new Int32Array(this.sizes.length);
+    const { shared, sizes } = this;
+    const prefix = participants.size - atLeast + 1;
+    // every rank given a count, to set back to 0; the candidates are those still above 0
+    const touched: number[] = [];
+    for (let i = 0; i < prefix; i++) {
+      for (const rank of (lists[i] as (typeof lists)[number]).forums) {
+        const n = shared[rank] as number;
+        if (n > 0) shared[rank] = n + 1;
+        else if (n === 0) {
+          // a forum larger than `largest`, or too small to share `atLeast`, can never qualify
+          const size = sizes[rank] as number;
+          shared[rank] = size <= largest && size >= atLeast ? 1 : -1;
+          touched.push(rank);
+        }
+      }
     }
-    return found.sort((a, b) => a.forum.rank - b.forum.rank);
+    let candidates = touched.filter((rank) => (shared[rank] as number) > 0);
+    for (let i = prefix; i < lists.length && candidates.length > 0; i++) {
+      const { p, forums } = lists[i] as (typeof lists)[number];
+      if (forums.length < candidates.length) {
+        for (const rank of forums) {
+          const n = shared[rank] as number;
+          if (n > 0) shared[rank] = n + 1;
+        }
+        continue;
+      }
+      // participants after this one: a candidate short of `atLeast` by more than that is dropped
+      const after = lists.length - i - 1;
+      const left: number[] = [];
+      for (const rank of candidates) {
+        const n = (shared[rank] as number) + ((this.ranked[rank] as SeenEntry).participants.has(p) ? 1 : 0);
+        if (n + after < atLeast) shared[rank] = -1;
+        else {
+          shared[rank] = n;
+          left.push(rank);
+        }
+      }
+      candidates = left;
+    }
+    const found = candidates.filter((rank) => (shared[rank] as number) >= atLeast).sort((a, b) => a - b);
+    const counted = found.map((rank) => ({ rank, n: shared[rank] as number }));
+    for (const rank of touched) shared[rank] = 0;
+    return counted.map(({ rank, n }) => {
+      const forum = this.ranked[rank] as SeenEntry;
+      return { id: forum.id, forum, shared: n };
+    });
   }
+}
+
+/** The forum list of a participant no forum has named yet. */
+const NO_FORUMS: readonly number[] = [];
+
+/** A copy twice as long: per-rank arrays grow as forums are seen. */
+function grown(array: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
+  const copy = new Int32Array(array.length * 2);
+  copy.set(array);
+  return copy;
 }
 
 export interface ForumMatch {
@@ -80,9 +143,12 @@ export interface ForumMatch {
 export class ForumRegistry {
   private readonly byName = new Map<string, ForumRegistryEntry>();
   private readonly byAcronym = new Map<string, ForumRegistryEntry>();
+  /** the first entry of each id, as a search of the entries would find it */
+  private readonly byId = new Map<string, ForumRegistryEntry>();
 
   constructor(readonly entries: readonly ForumRegistryEntry[]) {
     for (const e of entries) {
+      if (!this.byId.has(e.id)) this.byId.set(e.id, e);
       for (const n of [...e.names.en, ...e.names.sv]) this.byName.set(nameKey(n), e);
       for (const a of e.acronyms) this.byAcronym.set(a.toUpperCase(), e);
     }
@@ -109,7 +175,7 @@ export class ForumRegistry {
       if (shared >= 3 && shared * 5 >= larger * 3 && (!best || shared > best.shared)) best = { id, shared };
     }
     if (best) {
-      const entry = this.entries.find((e) => e.id === best.id);
+      const entry = this.byId.get(best.id);
       return { id: best.id, via: 'participants', shared: best.shared, ...(entry ? { entry } : {}) };
     }
     return { id: slugify(name) || 'forum', via: 'new' };

@@ -147,6 +147,25 @@ describe('the rules on hand-made groups', () => {
     ]);
   });
 
+  it('duplicate-participant: two participants listed more than once, interleaved, each repeat against its own first listing', () => {
+    const g = group(
+      [member('polismyndigheten', 'Police', 0), member('tullverket', 'Customs', 10), member('polismyndigheten', 'the Police', 20), member('tullverket', 'Tullverket', 30), member('polismyndigheten', 'Polisen', 40)],
+      [count(2, 'two authorities', 0), count(5, 'five authorities', 50)],
+    );
+    const checks = buildCountChecks([g]);
+    // the same list, stated as two numbers: both checks name the same duplicates
+    expect(checks.map((c) => c.check.duplicates)).toEqual([
+      ['polismyndigheten', 'tullverket'],
+      ['polismyndigheten', 'tullverket'],
+    ]);
+    duplicateParticipant(checks[0] as (typeof checks)[number]);
+    expect(g.file.messages.map((m) => [m.column, (m.cause as VFileMessage).reason])).toEqual([
+      [21, 'First listed here as `Police`'],
+      [41, 'First listed here as `Police`'],
+      [31, 'First listed here as `Customs`'],
+    ]);
+  });
+
   it('count-unverifiable warns only about an unverifiable check', () => {
     const g = group([], [count(15, 'fifteen authorities', 5)]);
     const listed = group(three, [count(4, 'four authorities', 0)]);

@@ -310,6 +310,27 @@ function scenarioArbitrary(): fc.Arbitrary<Scenario> {
     .map(({ withFile, ...input }) => ({ input, withFile }));
 }
 
+/**
+ * Many pages of one forum list the same participants (a forum described by hundreds of pages):
+ * copies of drawn groups on other sources, their lists reordered or with a name repeated.
+ */
+function repeatedListsArbitrary(): fc.Arbitrary<Scenario> {
+  return scenarioArbitrary().chain((scenario) => {
+    const { groups } = scenario.input;
+    if (groups.length === 0) return fc.constant(scenario);
+    const copy = fc.record({ from: fc.nat({ max: groups.length - 1 }), sourceId: fc.constantFrom(...SOURCES), reorder: fc.constantFrom('same', 'reversed', 'repeated'), value: fc.option(fc.integer({ min: 0, max: 9 }), { nil: undefined }) });
+    return fc.array(copy, { minLength: 1, maxLength: 12 }).map((copies) => {
+      const copied = copies.map(({ from, sourceId, reorder, value }): ResolvedGroup => {
+        const g = groups[from] as ResolvedGroup;
+        const members = reorder === 'reversed' ? [...g.members].reverse() : reorder === 'repeated' ? [...g.members, ...g.members.slice(0, 1)] : [...g.members];
+        const counts = value === undefined ? g.counts : g.counts.map((c) => ({ ...c, value, text: `${value} authorities` }));
+        return { ...g, sourceId, members, counts, file: new VFile({ path: `${sourceId}.md` }) };
+      });
+      return { ...scenario, input: { ...scenario.input, groups: [...groups, ...copied] } };
+    });
+  });
+}
+
 // ---------------------------------------------------------------------------------------------
 
 type Rule = (input: CrossSourceInput) => CrossSourceCheck[];
@@ -338,6 +359,25 @@ const RULES: readonly { name: string; fast: Rule; plain: Rule }[] = [
   { name: 'count-explained-by-other-source', fast: countExplainedByOtherSource, plain: plainCountExplainedByOtherSource },
   { name: 'participant-missing-in-source', fast: participantMissingInSource, plain: plainParticipantMissingInSource },
 ];
+
+describe('cross-source rules on many pages that repeat the same lists', () => {
+  for (const { name, fast, plain } of RULES) {
+    it(`${name}: the same checks and the same messages on the same files`, () => {
+      let findings = 0;
+      fc.assert(
+        fc.property(repeatedListsArbitrary(), (scenario) => {
+          const expected = run(plain, scenario);
+          const actual = run(fast, scenario);
+          expect(actual.checks).toEqual(expected.checks);
+          expect(actual.messages).toEqual(expected.messages);
+          findings += expected.checks.length;
+        }),
+        { numRuns: numRuns(300) },
+      );
+      expect(findings).toBeGreaterThan(0);
+    });
+  }
+});
 
 describe('cross-source rules with indexes find what the plain rules found', () => {
   for (const { name, fast, plain } of RULES) {

@@ -53,6 +53,52 @@ describe('forum matching by participants', () => {
     );
   });
 
+  it('sharing: the forums, shared counts and order a count over every forum gives', () => {
+    fc.assert(
+      fc.property(
+        fc.array(forum, { maxLength: 12 }),
+        fc.uniqueArray(participant, { maxLength: 10 }),
+        fc.integer({ min: 0, max: 11 }),
+        fc.option(fc.integer({ min: 0, max: 12 }), { nil: undefined }),
+        (seenForums, page, atLeast, largest) => {
+          const seen = new SeenForums();
+          for (const f of seenForums) seen.add(f.id, f.sourceId, f.participants);
+          const participants = new Set(page);
+          // every forum seen, in the order first seen, with its participants merged over pages
+          const merged = new Map<string, Set<string>>();
+          for (const f of seenForums) merged.set(f.id, new Set([...(merged.get(f.id) ?? []), ...f.participants]));
+          const expected = [...merged]
+            .map(([id, ps]) => ({ id, size: ps.size, shared: page.filter((p) => ps.has(p)).length }))
+            .filter(({ size, shared }) => atLeast >= 1 && shared >= atLeast && size <= (largest ?? Infinity))
+            .map(({ id, shared }) => ({ id, shared }));
+          const actual = seen.sharing(participants, atLeast, largest).map(({ id, forum: f, shared }) => {
+            expect(f).toBe(seen.get(id));
+            return { id, shared };
+          });
+          expect(actual).toEqual(expected);
+        },
+      ),
+      { numRuns: numRuns(1000) },
+    );
+  });
+
+  it('sharing: a participant in every forum neither hides nor adds a match', () => {
+    const seen = new SeenForums();
+    for (let i = 0; i < 200; i++) seen.add(`forum-${i}`, `s${i}`, ['police', 'customs', `x${i % 7}`, `y${i % 11}`, `z${i}`]);
+    const found = seen.sharing(new Set(['police', 'customs', 'x3', 'y5', 'q']), 4);
+    // x3 and y5 together: i ≡ 3 (mod 7) and i ≡ 5 (mod 11), i.e. i = 38, 115, 192
+    expect(found.map(({ id, shared }) => ({ id, shared }))).toEqual([
+      { id: 'forum-38', shared: 4 },
+      { id: 'forum-115', shared: 4 },
+      { id: 'forum-192', shared: 4 },
+    ]);
+    // three: every forum with x3 (29) or y5 (18), those with both once; and never by police and customs alone
+    const three = seen.sharing(new Set(['police', 'customs', 'x3', 'y5', 'q']), 3);
+    expect(three.length).toBe(29 + 18 - 3);
+    expect(three.filter(({ shared }) => shared === 4).map(({ id }) => id)).toEqual(['forum-38', 'forum-115', 'forum-192']);
+    expect(three.map(({ forum: f }) => f).every((f) => f.participants.has('x3') || f.participants.has('y5'))).toBe(true);
+  });
+
   it('takes the forum seen first among two that share as many participants', () => {
     const seen = new SeenForums();
     seen.add('later-id-first-seen', 's1', ['a', 'b', 'c', 'd']);

@@ -43,11 +43,18 @@ export function byAge(input: CrossSourceInput, ids: Iterable<string>): string[] 
 
 /** The newest source, when the sources are dated and one is strictly newer than the rest. */
 export function newest(input: CrossSourceInput, ids: readonly string[]): string | undefined {
-  const dated = ids.filter((id) => input.dates.get(id) !== undefined);
-  if (dated.length === 0) return undefined;
-  const sorted = byAge(input, dated);
-  const last = sorted[sorted.length - 1] as string;
-  const lastDate = input.dates.get(last);
+  // the last dated source in age order (byAge's), found in one pass: a finding can name hundreds of sources
+  let last: string | undefined;
+  let lastDate: string | undefined;
+  for (const id of ids) {
+    const date = input.dates.get(id);
+    if (date === undefined) continue;
+    if (last === undefined || lastDate === undefined || compareCodeUnits(date, lastDate) > 0 || (date === lastDate && compareCodeUnits(id, last) > 0)) {
+      last = id;
+      lastDate = date;
+    }
+  }
+  if (last === undefined) return undefined;
   return ids.every((id) => id === last || (input.dates.get(id) ?? '') < (lastDate ?? '')) ? last : undefined;
 }
 

@@ -1,8 +1,15 @@
 import type { CrossSourceCheck } from '../../../schemas/cross-source-check.js';
+import type { ResolvedGroup } from '../../resolve/assemble.js';
 import { compareCodeUnits } from '../../util/compare.js';
 import { byAge, type CrossSourceInput, groupKey, groupsByKey, displayName, newest, report } from './context.js';
 
 export const ruleId = 'count-explained-by-other-source';
+
+/** Groups of one forum and kind that list the same participants, with where each sits in the key's list. */
+interface SameList {
+  ids: ReadonlySet<string>;
+  groups: { group: ResolvedGroup; index: number }[];
+}
 
 /**
  * A count that fails on one page (fewer listed than stated) while another page lists the
@@ -10,19 +17,34 @@ export const ruleId = 'count-explained-by-other-source';
  */
 export function countExplainedByOtherSource(input: CrossSourceInput): CrossSourceCheck[] {
   const checks: CrossSourceCheck[] = [];
-  const byKey = groupsByKey(input.groups);
-  // each group's participants once, not once per pair of sources
-  const distinct = new Map(input.groups.map((g) => [g, new Set(g.members.map((m) => m.authorityId))]));
+  // Many pages of one forum list the same participants: what one list misses from another is
+  // worked out once per distinct list, not once per page that lists it.
+  const listsByKey = new Map<string, SameList[]>();
+  for (const [key, groups] of groupsByKey(input.groups)) listsByKey.set(key, sameLists(groups));
+  const distinct = new Map<ResolvedGroup, ReadonlySet<string>>();
+  for (const lists of listsByKey.values()) for (const list of lists) for (const { group } of list.groups) distinct.set(group, list.ids);
   for (const g of input.groups) {
-    const listed = distinct.get(g) as Set<string>;
+    const listed = distinct.get(g) as ReadonlySet<string>;
+    const lists = listsByKey.get(groupKey(g)) ?? [];
+    // each other list's participants that this group does not list, sorted, once for all its counts
+    const missingFrom = new Map<SameList, string[]>();
     for (const count of g.counts) {
       if (listed.size === 0 || count.value <= listed.size) continue;
-      const others = (byKey.get(groupKey(g)) ?? []).filter((o) => o !== g && o.sourceId !== g.sourceId);
-      for (const other of others) {
-        const missing: string[] = [];
-        for (const id of distinct.get(other) ?? []) if (!listed.has(id)) missing.push(id);
+      const others: { group: ResolvedGroup; index: number; missing: string[] }[] = [];
+      for (const list of lists) {
+        let missing = missingFrom.get(list);
+        if (!missing) {
+          missing = [];
+          for (const id of list.ids) if (!listed.has(id)) missing.push(id);
+          missing.sort(compareCodeUnits);
+          missingFrom.set(list, missing);
+        }
         if (missing.length === 0 || listed.size + missing.length > count.value) continue;
-        missing.sort(compareCodeUnits);
+        for (const o of list.groups) if (o.group !== g && o.group.sourceId !== g.sourceId) others.push({ ...o, missing });
+      }
+      // in the order the sources came, as when every other group was looked at in turn
+      others.sort((a, b) => a.index - b.index);
+      for (const { group: other, missing } of others) {
         const names = missing.map((id) => displayName(input, id));
         const sourceIds = byAge(input, [g.sourceId, other.sourceId]);
         const newer = newest(input, sourceIds);
@@ -35,7 +57,7 @@ export function countExplainedByOtherSource(input: CrossSourceInput): CrossSourc
           forumId: g.forumId,
           rule: 'count-explained-by-other-source',
           group: g.group,
-          authorityIds: missing,
+          authorityIds: [...missing],
           sourceIds,
           ...(newer ? { newerSourceId: newer } : {}),
           message: reason,
@@ -46,4 +68,17 @@ export function countExplainedByOtherSource(input: CrossSourceInput): CrossSourc
     }
   }
   return checks;
+}
+
+/** The groups of one key, gathered by the set of participants they list (duplicates and order aside). */
+function sameLists(groups: readonly ResolvedGroup[]): SameList[] {
+  const bySet = new Map<string, SameList>();
+  groups.forEach((group, index) => {
+    const ids = new Set(group.members.map((m) => m.authorityId));
+    const key = JSON.stringify([...ids].sort(compareCodeUnits));
+    const list = bySet.get(key);
+    if (list) list.groups.push({ group, index });
+    else bySet.set(key, { ids, groups: [{ group, index }] });
+  });
+  return [...bySet.values()];
 }

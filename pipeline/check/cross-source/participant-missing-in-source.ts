@@ -1,6 +1,7 @@
 import type { CrossSourceCheck } from '../../../schemas/cross-source-check.js';
 import type { Evidence } from '../../../schemas/evidence.js';
 import type { Membership } from '../../../schemas/membership.js';
+import { compareCodeUnits } from '../../util/compare.js';
 import { byAge, type CrossSourceInput, displayName, newest, report } from './context.js';
 
 export const ruleId = 'participant-missing-in-source';
@@ -31,6 +32,19 @@ export function participantMissingInSource(input: CrossSourceInput): CrossSource
     for (const m of memberships) for (const c of m.claims) kindsBySource.set(c.sourceId, (kindsBySource.get(c.sourceId) ?? new Set()).add(kindOf(c.role)));
     // Computed once per forum, not per source: a forum many pages describe has many of both.
     const claimedBy = new Map(memberships.map((m) => [m, new Set(m.claims.map((c) => c.sourceId))]));
+    const kinds = new Map(memberships.map((m) => [m, kindOf(m.claims[m.claims.length - 1]?.role ?? m.role)]));
+    // the finding lists the missing ids sorted: taken from the memberships sorted once
+    const byAuthority = [...memberships].sort((a, b) => compareCodeUnits(a.authorityId, b.authorityId));
+    // each source's memberships, those fewest sources claim first: the likeliest to be missing elsewhere
+    const claimedOn = new Map<string, Membership[]>();
+    for (const m of memberships) {
+      for (const sourceId of claimedBy.get(m) ?? []) {
+        const list = claimedOn.get(sourceId);
+        if (list) list.push(m);
+        else claimedOn.set(sourceId, [m]);
+      }
+    }
+    for (const list of claimedOn.values()) list.sort((a, b) => (claimedBy.get(a)?.size ?? 0) - (claimedBy.get(b)?.size ?? 0));
     const headings = new Map<string, Evidence>();
     for (const e of forum.evidence) if (!headings.has(e.sourceId)) headings.set(e.sourceId, e);
     const oldestFirst = byAge(input, [...forum.sourceIds, ...kindsBySource.keys()]);
@@ -38,27 +52,43 @@ export function participantMissingInSource(input: CrossSourceInput): CrossSource
       const listed = kindsBySource.get(silent);
       const heading = headings.get(silent);
       if (!listed || !heading) continue;
-      const missing = memberships.filter((m) => !claimedBy.get(m)?.has(silent) && listed.has(kindOf(m.claims[m.claims.length - 1]?.role ?? m.role)));
-      if (missing.length === 0) continue;
-      const said = missing.map((m) => m.evidence.find((e) => e.sourceId !== silent)).filter((e): e is Evidence => e !== undefined);
-      const namingSet = new Set(missing.flatMap((m) => m.claims.map((c) => c.sourceId)));
-      const naming = oldestFirst.filter((id) => namingSet.has(id));
-      const sourceIds = oldestFirst.filter((id) => namingSet.has(id) || id === silent);
+      const isMissing = (m: Membership) => !claimedBy.get(m)?.has(silent) && listed.has(kinds.get(m) as string);
+      const authorityIds = byAuthority.filter(isMissing).map((m) => m.authorityId);
+      if (authorityIds.length === 0) continue;
+      // only the first few missing are named and placed
+      const shown: Membership[] = [];
+      const said: Evidence[] = [];
+      for (const m of memberships) {
+        if (shown.length === SHOWN && said.length === SHOWN) break;
+        if (!isMissing(m)) continue;
+        if (shown.length < SHOWN) shown.push(m);
+        const e = said.length < SHOWN ? m.evidence.find((x) => x.sourceId !== silent) : undefined;
+        if (e) said.push(e);
+      }
+      // the sources that claim one of the missing
+      const naming: string[] = [];
+      const sourceIds: string[] = [];
+      for (const id of oldestFirst) {
+        const claimsOne = id !== silent && (claimedOn.get(id) ?? []).some(isMissing);
+        if (claimsOne) naming.push(id);
+        if (claimsOne || id === silent) sourceIds.push(id);
+      }
       const newer = newest(input, sourceIds);
-      const names = missing.slice(0, SHOWN).map((m) => displayName(input, m.authorityId));
-      const more = missing.length > SHOWN ? ` and ${missing.length - SHOWN} more` : '';
+      const count = authorityIds.length;
+      const names = shown.map((m) => displayName(input, m.authorityId));
+      const more = count > SHOWN ? ` and ${count - SHOWN} more` : '';
       const others = naming.length === 1 ? naming[0] : `${naming.length} other sources`;
-      const reason = `Unexpected absence of ${names.join(', ')}${more} from this source's account of the forum, expected ${missing.length === 1 ? 'it' : 'them'} as ${others} list${naming.length === 1 ? 's' : ''} ${missing.length === 1 ? 'it' : 'them'}${newer ? ` (the newest source is ${newer})` : ''}`;
+      const reason = `Unexpected absence of ${names.join(', ')}${more} from this source's account of the forum, expected ${count === 1 ? 'it' : 'them'} as ${others} list${naming.length === 1 ? 's' : ''} ${count === 1 ? 'it' : 'them'}${newer ? ` (the newest source is ${newer})` : ''}`;
       report(input, ruleId, reason, heading, said[0]);
       checks.push({
         id: `${forum.id}--${ruleId}--${silent}`,
         forumId: forum.id,
         rule: 'participant-missing-in-source',
-        authorityIds: missing.map((m) => m.authorityId).sort(),
+        authorityIds,
         sourceIds,
         ...(newer ? { newerSourceId: newer } : {}),
         message: reason,
-        evidence: [heading, ...said.slice(0, SHOWN)],
+        evidence: [heading, ...said],
       });
     }
   }
