@@ -2,7 +2,7 @@ import type { VFile } from 'vfile';
 import { VFileMessage } from 'vfile-message';
 import type { Point, Position } from 'unist';
 import type { Source } from '../schemas/source.js';
-import type { ExtractedForum } from './extract/types.js';
+import type { ExtractedForum, GroupFact, Mention, ParticipantFact, SinceFact } from './extract/types.js';
 
 /** A VFile message as plain data, to keep in the cache or send between threads. */
 export interface StoredMessage {
@@ -67,4 +67,62 @@ export function replayMessages(file: VFile, stored: readonly StoredMessage[]): v
     m.file = s.file ?? file.path;
     file.messages.push(m);
   }
+}
+
+/**
+ * A page result as the text the cache keeps and the worker threads send. A forum's mentions are
+ * written once, in a table, and named by their place in it wherever the result has them (its
+ * participants, its groups' lists, the dates it says they joined): a listed name is one object
+ * in both the participants and the group, and written twice it took half of every entry (18 KB a
+ * page; 180 MB to parse at 10,000 pages). Read back, the places share one object again, as in
+ * the result the extraction made.
+ */
+export function pageResultText(result: PageResult): string {
+  return JSON.stringify({ ...result, forums: result.forums.map(encodeForum) });
+}
+
+/** The page result of a `pageResultText`; throws on text that is not one. */
+export function pageResultOf(text: string): PageResult {
+  const stored = JSON.parse(text) as Omit<PageResult, 'forums'> & { forums: EncodedForum[] };
+  if (!Array.isArray(stored.forums)) throw new Error('not a page result: no forums');
+  return { ...stored, forums: stored.forums.map(decodeForum) };
+}
+
+interface EncodedForum extends Omit<ExtractedForum, 'participants' | 'groups' | 'since'> {
+  mentions: Mention[];
+  participants: (Omit<ParticipantFact, 'mention'> & { mention: number })[];
+  groups: (Omit<GroupFact, 'items' | 'implied'> & { items: number[]; implied: number[] })[];
+  since: (Omit<SinceFact, 'mention'> & { mention: number })[];
+}
+
+function encodeForum(forum: ExtractedForum): EncodedForum {
+  const mentions: Mention[] = [];
+  const places = new Map<Mention, number>();
+  const place = (mention: Mention): number => {
+    let at = places.get(mention);
+    if (at === undefined) places.set(mention, (at = mentions.push(mention) - 1));
+    return at;
+  };
+  return {
+    ...forum,
+    participants: forum.participants.map((p) => ({ ...p, mention: place(p.mention) })),
+    groups: forum.groups.map((g) => ({ ...g, items: g.items.map(place), implied: g.implied.map(place) })),
+    since: forum.since.map((s) => ({ ...s, mention: place(s.mention) })),
+    mentions,
+  };
+}
+
+function decodeForum(stored: EncodedForum): ExtractedForum {
+  const { mentions, ...forum } = stored;
+  const mention = (at: number): Mention => {
+    const found = Array.isArray(mentions) ? mentions[at] : undefined;
+    if (found === undefined) throw new Error(`not a page result: no mention ${at}`);
+    return found;
+  };
+  return {
+    ...forum,
+    participants: forum.participants.map((p) => ({ ...p, mention: mention(p.mention) })),
+    groups: forum.groups.map((g) => ({ ...g, items: g.items.map(mention), implied: g.implied.map(mention) })),
+    since: forum.since.map((s) => ({ ...s, mention: mention(s.mention) })),
+  };
 }

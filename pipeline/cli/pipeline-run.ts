@@ -6,7 +6,7 @@ import { cacheWriter, type Cache } from '../io/cache.js';
 import { pipelineFingerprint } from '../io/fingerprint.js';
 import { loadSources, type LoadedSources, type LoadOptions } from '../io/load-sources.js';
 import { scanPages, type ReadPage } from '../io/read-pages.js';
-import type { PageResult } from '../page-result.js';
+import { pageResultOf, pageResultText, type PageResult } from '../page-result.js';
 import { registryDigest, startPagePool, type PagePool } from '../io/worker-pool.js';
 
 export interface RunOptions extends LoadOptions {
@@ -79,9 +79,9 @@ async function buildFrom({ pages, registry }: LoadedSources, pool: PagePool | un
       const text = options.cache ? await options.cache.get(key) : undefined;
       if (text === undefined) return;
       try {
-        cached.set(key, JSON.parse(text) as PageResult);
+        cached.set(key, pageResultOf(text));
       } catch {
-        // an entry that does not parse is rebuilt, never trusted
+        // an entry that does not read as a page result is rebuilt, never trusted
       }
     }),
   );
@@ -110,7 +110,7 @@ async function buildFrom({ pages, registry }: LoadedSources, pool: PagePool | un
   const result = buildDataset(pages, prepared, { keyOf, cached, fresh }, progress, compute);
   if (!options.cache || base === undefined) return result;
   const writer = cacheWriter(options.cache);
-  for (const [key, value] of fresh) if (!stored.has(key)) writer.add(key, () => JSON.stringify(value));
+  for (const [key, value] of fresh) if (!stored.has(key)) writer.add(key, () => pageResultText(value));
   await writer.flush();
   // The pages' keys hold the code and the authorities; assembling also reads the forum registry.
   const inputs = createHash('sha256').update(base).update(JSON.stringify(registry));

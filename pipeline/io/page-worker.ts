@@ -1,10 +1,11 @@
 // A worker thread of worker-pool.ts. It loads the modules and the registry as soon as it starts
 // (while the main thread is still reading pages), then claims batches of its job's pages from the
-// counter it shares with the other threads and answers each batch at once, as the JSON text the
-// cache stores anyway (cheaper for the main thread than a structured clone it would stringify).
+// counter it shares with the other threads and answers each batch at once, as the text the
+// cache stores anyway (pageResultText) (cheaper for the main thread than a structured clone it would stringify).
 import { parentPort, workerData } from 'node:worker_threads';
 import { prepareRegistry } from '../build.js';
 import { computePageResult } from '../compute-page.js';
+import { pageResultText } from '../page-result.js';
 import { readRegistry } from './read-registry.js';
 import { claimBatch, computeCopy, receivedPage, registryDigest, type WorkerAnswer, type WorkerJob } from './worker-pool.js';
 
@@ -21,7 +22,7 @@ port.on('message', (job: WorkerJob) => {
     for (let range = claimBatch(claims, job.batchSize, job.pages.length); range; range = claimBatch(claims, job.batchSize, job.pages.length)) {
       const texts = job.pages.slice(range.start, range.end).map((page) => {
         const result = computeCopy(receivedPage(job, page), registry, computePageResult);
-        return result ? JSON.stringify(result) : null;
+        return result ? pageResultText(result) : null;
       });
       port.postMessage({ start: range.start, texts } satisfies WorkerAnswer);
     }

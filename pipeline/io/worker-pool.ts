@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 import { VFile } from 'vfile';
 import type { ComputePage, Registry } from '../build.js';
-import type { PageResult } from '../page-result.js';
+import { pageResultOf, pageResultText, type PageResult } from '../page-result.js';
 import type { PageFormat, ReadPage } from './read-pages.js';
 import type { LoadedRegistry } from './read-registry.js';
 
@@ -119,7 +119,7 @@ export function startPagePool(sourcesDir: string, threads: number, script = new 
         if ('start' in answer) {
           answer.texts.forEach((text, i) => {
             if (text === null) return;
-            results[answer.start + i] = { result: JSON.parse(text) as PageResult, byWorker: true };
+            results[answer.start + i] = { result: pageResultOf(text), byWorker: true };
             onResult?.(answer.start + i, () => text);
           });
           answered++;
@@ -146,7 +146,7 @@ export function startPagePool(sourcesDir: string, threads: number, script = new 
             const result = computeCopy(page, registry, computePage);
             if (result) {
               results[i] = { result, byWorker: false };
-              onResult?.(i, () => JSON.stringify(result));
+              onResult?.(i, () => pageResultText(result));
             }
           }
           answered++;
