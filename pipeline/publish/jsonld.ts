@@ -136,6 +136,16 @@ export function iris(config: PublicationConfig, sharedOrgNumbers: ReadonlySet<st
 }
 type Iris = ReturnType<typeof iris>;
 
+/** The text `make` gives a key, made once: for IRIs that every membership and piece of evidence repeats. */
+function once<K>(make: (key: K) => string): (key: K) => string {
+  const made = new Map<K, string>();
+  return (key) => {
+    let text = made.get(key);
+    if (text === undefined) made.set(key, (text = make(key)));
+    return text;
+  };
+}
+
 function authorityNode(a: Authority, iri: Iris): Node {
   const wikidata = a.wikidata !== undefined && /^Q\d+$/u.test(a.wikidata) ? `http://www.wikidata.org/entity/${a.wikidata}` : undefined;
   const website = httpIri(a.website);
@@ -256,7 +266,9 @@ function graphNodes(ctx: PublishContext): () => Generator<Node> {
   const { dataset } = ctx;
   const counted = new Map<string, number>();
   for (const a of ctx.dataset.authorities) if (a.orgNumber) counted.set(a.orgNumber, (counted.get(a.orgNumber) ?? 0) + 1);
-  const iri = iris(ctx.config, new Set([...counted].filter(([, n]) => n > 1).map(([orgNumber]) => orgNumber)));
+  const made = iris(ctx.config, new Set([...counted].filter(([, n]) => n > 1).map(([orgNumber]) => orgNumber)));
+  // forums, sources and participants are named again by every membership: their IRIs are made once (memberships' are not, each is used twice)
+  const iri: Iris = { ...made, forum: once(made.forum), source: once(made.source), authority: once(made.authority) };
   const authorities = new Map(dataset.authorities.map((a) => [a.id, a]));
   const membersOf = new Map<string, Membership[]>(dataset.forums.map((f) => [f.id, []]));
   const participants = dataset.memberships.map((m) => {
