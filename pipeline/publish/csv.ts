@@ -37,7 +37,7 @@ const canonical: Options = {
  * starting a new cell mid-value, is handled by RFC 4180 quoting (such cells are quoted and
  * their quotes doubled), as in OWASP's own examples.
  *
- * The BOM is not csv-stringify's: the file's first part starts with it (see `excelParts`).
+ * The BOM is not csv-stringify's: the file's first part starts with it (see `tableCsvFiles`).
  */
 const excel: Options = {
   ...canonical,
@@ -84,7 +84,7 @@ const formulaStart = /^[-=+@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/u;
 const sameButDelimiter = (row: readonly string[]): boolean => row.every((cell) => !quotedInEither.test(cell) && !formulaStart.test(cell));
 
 /** Rows as canonical CSV text, each ending with CRLF. */
-export const canonicalText = (rows: string[][]): string => stringify(rows, canonical);
+export const canonicalRowsText = (rows: string[][]): string => stringify(rows, canonical);
 
 /** Rows as Excel CSV text (without the BOM, which starts the file), each ending with CRLF. */
 export const excelRowsText = (rows: string[][]): string => stringify(rows, excel);
@@ -123,7 +123,7 @@ function tableCsvFiles(table: Table, dataset: Dataset): { canonicalFile: FileCon
   const canonicalFile = textParts(function* () {
     const excelParts: string[] = [];
     for (const rows of rowBatches(table, dataset)) {
-      const text = canonicalText(rows);
+      const text = canonicalRowsText(rows);
       excelParts.push((excelParts.length === 0 ? BOM : '') + excelText(rows, text));
       yield text;
     }

@@ -5,7 +5,7 @@ import type { Evidence } from '../../schemas/evidence.js';
 import type { Dataset } from '../../pipeline/build.js';
 import type { PublicationConfig } from '../../pipeline/publish/config.js';
 import type { PublishContext } from '../../pipeline/publish/context.js';
-import { BOM as BOM_TEXT, canonicalText, csvWriter, excelRowsText, excelText } from '../../pipeline/publish/csv.js';
+import { BOM as BOM_TEXT, canonicalRowsText, csvWriter, excelRowsText, excelText } from '../../pipeline/publish/csv.js';
 import { jsonFiles } from '../../pipeline/publish/json.js';
 import { cellText, splitList, TABLES, type Table } from '../../pipeline/publish/tables.js';
 import { projectDataset } from '../helpers/pipeline.js';
@@ -352,7 +352,7 @@ describe('csvWriter', () => {
 });
 
 describe('the Excel text made from the canonical text', () => {
-  const derived = (rows: string[][]) => excelText(rows, canonicalText(rows));
+  const derived = (rows: string[][]) => excelText(rows, canonicalRowsText(rows));
 
   it('is what csv-stringify writes with the Excel options, for rows of any text', () => {
     const cell = fc.oneof(
@@ -387,7 +387,7 @@ describe('the Excel text made from the canonical text', () => {
       ['b', '=1'],
       ['c', 'x;y'],
     ];
-    expect(canonicalText(rows)).toBe('id,name\r\na," spaced "\r\nb,=1\r\nc,x;y\r\n');
+    expect(canonicalRowsText(rows)).toBe('id,name\r\na," spaced "\r\nb,=1\r\nc,x;y\r\n');
     expect(derived(rows)).toBe('id;name\r\na;" spaced "\r\nb;\'=1\r\nc;"x;y"\r\n');
   });
 });
