@@ -103,12 +103,17 @@ export function excelText(rows: string[][], canonicalText: string): string {
   const others = rows.filter((_, i) => !same[i]);
   const otherLines = others.length > 0 ? excelRowsText(others).split('\r\n') : [];
   let next = 0;
-  let text = '';
-  rows.forEach((_, i) => {
-    text += `${same[i] ? (canonicalLines[i] as string).replaceAll(',', ';') : otherLines[next++]}\r\n`;
-  });
-  return text;
+  const lines = rows.map((_, i) => (same[i] ? (canonicalLines[i] as string).replaceAll(',', ';') : otherLines[next++]));
+  // joined into one flat string: a kept part then holds its own characters, not slices of the canonical text
+  return `${lines.join('\r\n')}\r\n`;
 }
+
+/**
+ * Characters of Excel text kept beside a canonical file: the tables of a thousand pages fit,
+ * those of ten thousand (tens of megabytes each) are made afresh instead, so the memory the
+ * kept text takes stays bounded however large the dataset grows.
+ */
+const EXCEL_KEPT_CHARS = 8_000_000;
 
 /**
  * One table as its two CSV files, a batch of rows at a time. csv-stringify ends every row with
@@ -116,15 +121,22 @@ export function excelText(rows: string[][], canonicalText: string): string {
  *
  * The Excel file is made beside the canonical one (from the same cells, mostly from the same
  * text) and kept until it is read, which the release does right after the canonical file: one
- * table's Excel text at most is in memory. Read on its own, it is made afresh.
+ * table's Excel text at most, and no more than EXCEL_KEPT_CHARS, is in memory. Read on its own,
+ * or too large to keep, it is made afresh.
  */
 function tableCsvFiles(table: Table, dataset: Dataset): { canonicalFile: FileContent; excelFile: FileContent } {
   let madeExcel: (string | undefined)[] | undefined;
   const canonicalFile = textParts(function* () {
-    const excelParts: string[] = [];
+    let excelParts: string[] | undefined = [];
+    let kept = 0;
     for (const rows of rowBatches(table, dataset)) {
       const text = canonicalRowsText(rows);
-      excelParts.push((excelParts.length === 0 ? BOM : '') + excelText(rows, text));
+      if (excelParts) {
+        const part = (excelParts.length === 0 ? BOM : '') + excelText(rows, text);
+        kept += part.length;
+        if (kept <= EXCEL_KEPT_CHARS) excelParts.push(part);
+        else excelParts = undefined; // too large to keep: the Excel file is made on its own
+      }
       yield text;
     }
     madeExcel = excelParts;

@@ -412,6 +412,12 @@ describe('the Excel file', () => {
         expect(beside.get(`data/${table.file}.csv`), table.file).toBe(alone.get(`data/${table.file}.csv`));
       }
     }
+    // a table too large to keep the Excel text of (over 8 million characters) is made afresh: the same bytes
+    const long = (hostile.crossSourceChecks[0] as Dataset['crossSourceChecks'][number]);
+    const large = { ...hostile, crossSourceChecks: Array.from({ length: 90 }, (_, i) => ({ ...long, id: `${long.id}-${i}`, message: `${'Unexpected count '.repeat(6000)}${i}` })) };
+    const largeBeside = read(large, false).get('data/excel/cross-source-checks.csv') ?? '';
+    expect(largeBeside.length).toBeGreaterThan(8_000_000);
+    expect(largeBeside).toBe(read(large, true).get('data/excel/cross-source-checks.csv'));
     // a file's parts can be read twice (the Excel parts kept beside the canonical file go once read)
     const files = csvWriter(contextOf(hostile));
     const twice = (path: string) => [[...(files.get(path) as Iterable<string>)].join(''), [...(files.get(path) as Iterable<string>)].join('')];
