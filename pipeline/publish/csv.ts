@@ -6,8 +6,10 @@ import { cellText, TABLES, type Table } from './tables.js';
 /**
  * Quote a cell that starts or ends with white space although RFC 4180 does not require it:
  * spaces are data there, but some readers (and "trim" options) drop them from unquoted cells.
+ * Without the `u` flag, as csv-stringify runs it on every cell: `\s` matches the same code units
+ * either way (all of them in the BMP), and the plain regexp is a third faster.
  */
-const edgeSpace = /^\s|\s$/u;
+const edgeSpace = /^\s|\s$/;
 
 /**
  * The canonical CSV: RFC 4180 (`,`, `"`, CRLF between records and after the last one),
@@ -34,13 +36,17 @@ const canonical: Options = {
  * cell reaches it as a string from `cellText`. OWASP's other concern, a separator or quote
  * starting a new cell mid-value, is handled by RFC 4180 quoting (such cells are quoted and
  * their quotes doubled), as in OWASP's own examples.
+ *
+ * The BOM is not csv-stringify's: the file's first part starts with it (see `tableCsvFiles`).
  */
 const excel: Options = {
   ...canonical,
   delimiter: ';',
-  bom: true,
   escape_formulas: true,
 };
+
+/** The UTF-8 byte order mark, as text: what csv-stringify's `bom` option writes. */
+export const BOM = '\uFEFF';
 
 /**
  * Records per call of csv-stringify: few enough that a batch's text (rows of a few kB at most)
@@ -49,20 +55,109 @@ const excel: Options = {
 const ROWS_PER_PART = 32;
 
 /**
- * One table as CSV text, a batch of rows at a time: a header row of the column names, then one
- * row per record. csv-stringify ends every row with the record delimiter, so the batches joined
- * are the text of all rows made at once; the header and BOM come with the first batch only.
+ * A table's rows as cells, a batch at a time: the column names first (so that even an empty
+ * table gets its header), then one row per record. Each cell is computed once, for both variants.
  */
-function* tableCsvParts(table: Table, dataset: Dataset, options: Options): Generator<string> {
+function* rowBatches(table: Table, dataset: Dataset): Generator<string[][]> {
   const records: readonly Dataset[keyof Dataset][number][] = dataset[table.key];
-  const columns = table.columns.map((c) => c.name);
+  const header = table.columns.map((c) => c.name);
   let start = 0;
   do {
     const rows = records.slice(start, start + ROWS_PER_PART).map((record) => table.columns.map((column) => cellText(column, record)));
-    // `header` + `columns` rather than a first row of names, so an empty table still gets its header.
-    yield stringify(rows, start === 0 ? { ...options, header: true, columns } : { ...options, bom: false, header: false, columns });
+    if (start === 0) rows.unshift(header);
+    yield rows;
     start += ROWS_PER_PART;
   } while (start < records.length);
+}
+
+/** A character either variant quotes a cell for or quotes around: the delimiters, the quote, a line break. */
+const quotedInEither = /[,;"\r\n]/u;
+/** A first character `escape_formulas` neutralises (its list in csv-stringify 6.9). */
+const formulaStart = /^[-=+@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/u;
+
+/**
+ * Whether csv-stringify writes the row the same with either options but for the delimiter.
+ * It does when no cell holds `,` `;` `"` or a line break, nor starts like a formula: then the
+ * only other reason to quote (`quoted_match`) is the same in both, `escape_formulas` changes
+ * nothing, and the canonical text's commas are exactly its delimiters.
+ */
+const sameButDelimiter = (row: readonly string[]): boolean => row.every((cell) => !quotedInEither.test(cell) && !formulaStart.test(cell));
+
+/** Rows as canonical CSV text, each ending with CRLF. */
+export const canonicalRowsText = (rows: string[][]): string => stringify(rows, canonical);
+
+/** Rows as Excel CSV text (without the BOM, which starts the file), each ending with CRLF. */
+export const excelRowsText = (rows: string[][]): string => stringify(rows, excel);
+
+/**
+ * The Excel text of rows whose canonical text is known: rows written the same but for the
+ * delimiter are taken from the canonical text, only the others go through csv-stringify again.
+ * A batch with a line break in a cell is stringified whole, as the canonical text cannot then be
+ * cut into rows at its CRLFs.
+ */
+export function excelText(rows: string[][], canonicalText: string): string {
+  if (rows.some((row) => row.some((cell) => cell.includes('\r') || cell.includes('\n')))) return excelRowsText(rows);
+  const same = rows.map(sameButDelimiter);
+  if (same.every((s) => !s)) return excelRowsText(rows);
+  const canonicalLines = canonicalText.split('\r\n');
+  const others = rows.filter((_, i) => !same[i]);
+  const otherLines = others.length > 0 ? excelRowsText(others).split('\r\n') : [];
+  let next = 0;
+  const lines = rows.map((_, i) => (same[i] ? (canonicalLines[i] as string).replaceAll(',', ';') : otherLines[next++]));
+  // joined into one flat string: a kept part then holds its own characters, not slices of the canonical text
+  return `${lines.join('\r\n')}\r\n`;
+}
+
+/**
+ * Characters of Excel text kept beside a canonical file: the tables of a thousand pages fit,
+ * those of ten thousand (tens of megabytes each) are made afresh instead, so the memory the
+ * kept text takes stays bounded however large the dataset grows.
+ */
+const EXCEL_KEPT_CHARS = 8_000_000;
+
+/**
+ * One table as its two CSV files, a batch of rows at a time. csv-stringify ends every row with
+ * the record delimiter, so the batches joined are the text of all rows made at once.
+ *
+ * The Excel file is made beside the canonical one (from the same cells, mostly from the same
+ * text) and kept until it is read, which the release does right after the canonical file: one
+ * table's Excel text at most, and no more than EXCEL_KEPT_CHARS, is in memory. Read on its own,
+ * or too large to keep, it is made afresh.
+ */
+function tableCsvFiles(table: Table, dataset: Dataset): { canonicalFile: FileContent; excelFile: FileContent } {
+  let madeExcel: (string | undefined)[] | undefined;
+  const canonicalFile = textParts(function* () {
+    let excelParts: string[] | undefined = [];
+    let kept = 0;
+    for (const rows of rowBatches(table, dataset)) {
+      const text = canonicalRowsText(rows);
+      if (excelParts) {
+        const part = (excelParts.length === 0 ? BOM : '') + excelText(rows, text);
+        kept += part.length;
+        if (kept <= EXCEL_KEPT_CHARS) excelParts.push(part);
+        else excelParts = undefined; // too large to keep: the Excel file is made on its own
+      }
+      yield text;
+    }
+    madeExcel = excelParts;
+  });
+  const excelFile = textParts(function* () {
+    const parts = madeExcel;
+    madeExcel = undefined;
+    if (parts) {
+      for (let i = 0; i < parts.length; i++) {
+        yield parts[i] as string;
+        parts[i] = undefined; // let each part go once written
+      }
+      return;
+    }
+    let first = true;
+    for (const rows of rowBatches(table, dataset)) {
+      yield (first ? BOM : '') + excelRowsText(rows);
+      first = false;
+    }
+  });
+  return { canonicalFile, excelFile };
 }
 
 /**
@@ -71,7 +166,10 @@ function* tableCsvParts(table: Table, dataset: Dataset, options: Options): Gener
  */
 export const csvWriter: Writer = (context: PublishContext) => {
   const files = new Map<string, FileContent>();
-  for (const table of TABLES) files.set(`data/${table.file}.csv`, textParts(() => tableCsvParts(table, context.dataset, canonical)));
-  for (const table of TABLES) files.set(`data/excel/${table.file}.csv`, textParts(() => tableCsvParts(table, context.dataset, excel)));
+  for (const table of TABLES) {
+    const { canonicalFile, excelFile } = tableCsvFiles(table, context.dataset);
+    files.set(`data/${table.file}.csv`, canonicalFile);
+    files.set(`data/excel/${table.file}.csv`, excelFile);
+  }
   return files;
 };

@@ -94,7 +94,13 @@ export function httpIri(value: string | undefined): string | undefined {
   return NOT_IN_IRI.test(value) ? url.href : value;
 }
 
-const segment = (s: string | number) => encodeURIComponent(String(s));
+/** What encodeURIComponent leaves as it is: ids mostly are, and the test costs less than the call. */
+const URI_UNRESERVED = /^[A-Za-z0-9\-_.!~*'()]*$/;
+/** A path segment of an IRI: `encodeURIComponent`, looked at first. */
+export function segment(value: string | number): string {
+  const text = String(value);
+  return URI_UNRESERVED.test(text) ? text : encodeURIComponent(text);
+}
 const path = (...segments: (string | number)[]) => segments.map(segment).join('/');
 
 const texts = (values: { en?: string | undefined; sv?: string | undefined }): Node[] =>
@@ -129,6 +135,16 @@ export function iris(config: PublicationConfig, sharedOrgNumbers: ReadonlySet<st
   };
 }
 type Iris = ReturnType<typeof iris>;
+
+/** The text `make` gives a key, made once: for IRIs that every membership and piece of evidence repeats. */
+function once<K>(make: (key: K) => string): (key: K) => string {
+  const made = new Map<K, string>();
+  return (key) => {
+    let text = made.get(key);
+    if (text === undefined) made.set(key, (text = make(key)));
+    return text;
+  };
+}
 
 function authorityNode(a: Authority, iri: Iris): Node {
   const wikidata = a.wikidata !== undefined && /^Q\d+$/u.test(a.wikidata) ? `http://www.wikidata.org/entity/${a.wikidata}` : undefined;
@@ -167,16 +183,17 @@ function forumNode(f: Forum, memberships: readonly Membership[], iri: Iris): Nod
 /** One node that is both the ORG membership and the schema.org role of the participant. */
 function membershipNode(m: Membership, authority: Authority, iri: Iris): Node {
   const labels = ROLE_LABELS[m.role];
+  const participant = iri.authority(authority);
   return {
     '@id': iri.membership(m),
     '@type': ['org:Membership', 'OrganizationRole'],
-    'org:member': iri.authority(authority),
+    'org:member': participant,
     'org:organization': iri.forum(m.forumId),
     'org:role': iri.role(m.role),
     ...(m.since !== undefined
       ? { 'org:memberDuring': { '@type': 'time:Interval', 'time:hasBeginning': { '@type': 'time:Instant', 'time:inXSDgYear': String(m.since).padStart(4, '0') } } }
       : {}),
-    member: iri.authority(authority),
+    member: participant,
     roleName: texts(labels),
     ...(m.since !== undefined ? { startDate: gYear(m.since) } : {}),
     subjectOf: unique(m.evidence.map((e) => e.sourceId)).map(iri.source),
@@ -249,7 +266,9 @@ function graphNodes(ctx: PublishContext): () => Generator<Node> {
   const { dataset } = ctx;
   const counted = new Map<string, number>();
   for (const a of ctx.dataset.authorities) if (a.orgNumber) counted.set(a.orgNumber, (counted.get(a.orgNumber) ?? 0) + 1);
-  const iri = iris(ctx.config, new Set([...counted].filter(([, n]) => n > 1).map(([orgNumber]) => orgNumber)));
+  const made = iris(ctx.config, new Set([...counted].filter(([, n]) => n > 1).map(([orgNumber]) => orgNumber)));
+  // forums, sources and participants are named again by every membership: their IRIs are made once (memberships' are not, each is used twice)
+  const iri: Iris = { ...made, forum: once(made.forum), source: once(made.source), authority: once(made.authority) };
   const authorities = new Map(dataset.authorities.map((a) => [a.id, a]));
   const membersOf = new Map<string, Membership[]>(dataset.forums.map((f) => [f.id, []]));
   const participants = dataset.memberships.map((m) => {

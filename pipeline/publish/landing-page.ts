@@ -35,9 +35,15 @@ export const landingPageWriter: Writer = (ctx) => {
 
 const HTML_ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
+/** The characters `escapeHtml` replaces: ASCII, so the plain regexp (no `u`) matches the same. */
+const HTML_SPECIAL = /[&<>"']/;
+const HTML_SPECIALS = /[&<>"']/g;
+
 /** Text for element content or a quoted attribute value: & < > " ' become entities. */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/gu, (c) => HTML_ENTITIES[c] ?? c);
+  // Most text holds none of them: a quick look spares it the replace, the page's costliest step.
+  if (!HTML_SPECIAL.test(text)) return text;
+  return text.replace(HTML_SPECIALS, (c) => HTML_ENTITIES[c] ?? c);
 }
 
 /**
@@ -153,9 +159,20 @@ export function nameSortKey(name: string): string {
 /** The name the page sorts and shows first: the Swedish one where it exists. */
 export const authorityName = (a: Authority): string => a.name.sv ?? a.name.en ?? a.id; // the schema requires one of sv/en; the id only guards hand-made data
 
-export function compareAuthorityNames(a: Authority, b: Authority): number {
+/** Authorities in name order; `sortKey` may be a memo of `nameSortKey`, which costs more than the comparison itself. */
+export function compareAuthorityNames(a: Authority, b: Authority, sortKey: (name: string) => string = nameSortKey): number {
   const [x, y] = [authorityName(a), authorityName(b)];
-  return compareCodeUnits(nameSortKey(x), nameSortKey(y)) || compareCodeUnits(x, y) || compareCodeUnits(a.id, b.id);
+  return compareCodeUnits(sortKey(x), sortKey(y)) || compareCodeUnits(x, y) || compareCodeUnits(a.id, b.id);
+}
+
+/** `nameSortKey` made once per name: a sort compares each name many times. */
+export function memoSortKey(): (name: string) => string {
+  const keys = new Map<string, string>();
+  return (name) => {
+    let key = keys.get(name);
+    if (key === undefined) keys.set(name, (key = nameSortKey(name)));
+    return key;
+  };
 }
 
 /** A membership that points at no forum or authority, or a pair listed twice, is a pipeline bug. */
@@ -176,9 +193,12 @@ interface View {
   members: ReadonlyMap<string, readonly Membership[]>;
   /** authorities in name order: the matrix rows without JS */
   byName: readonly Authority[];
+  /** nameSortKey, made once per name */
+  sortKey: (name: string) => string;
 }
 
 function viewOf(dataset: Dataset): View {
+  const sortKey = memoSortKey();
   const authorities = new Map(dataset.authorities.map((a) => [a.id, a]));
   const cells = new Map<string, Map<string, Membership>>(dataset.authorities.map((a) => [a.id, new Map()]));
   const members = new Map<string, Membership[]>(dataset.forums.map((f) => [f.id, []]));
@@ -198,7 +218,8 @@ function viewOf(dataset: Dataset): View {
     cells,
     members,
     forumRank: new Map(dataset.forums.map((f, i) => [f.id, i])),
-    byName: [...dataset.authorities].sort(compareAuthorityNames),
+    byName: [...dataset.authorities].sort((a, b) => compareAuthorityNames(a, b, sortKey)),
+    sortKey,
   };
 }
 
@@ -334,7 +355,7 @@ const roleRank = (role: string) => (Role.options as readonly string[]).indexOf(r
 
 function compareMembers(view: View, a: Membership, b: Membership): number {
   const [x, y] = [view.authorities.get(a.authorityId), view.authorities.get(b.authorityId)];
-  return x && y ? compareAuthorityNames(x, y) : compareCodeUnits(a.authorityId, b.authorityId);
+  return x && y ? compareAuthorityNames(x, y, view.sortKey) : compareCodeUnits(a.authorityId, b.authorityId);
 }
 
 function participantRow(view: View, m: Membership, compared: readonly string[] | undefined): Html {
@@ -462,10 +483,11 @@ const STATUS_MARK: Readonly<Record<string, string>> = { consistent: '✓', misma
 
 function checksSection(view: View): Html {
   const checks = view.dataset.countChecks;
+  // rendered as written, like the other long lists: the checks shown, with their quotes, are megabytes of text
   return html`<section id="checks" aria-labelledby="checks-title">
 <h2 id="checks-title">Count checks</h2>
 <p>Where a page states how many take part (“fifteen authorities”), the statement is compared with the participants the page lists: <strong>consistent</strong> when the distinct participants equal the stated number and none is listed twice, <strong>mismatch</strong> when they differ, <strong>unverifiable</strong> when the page does not list the group. ${countStatuses(checks)}.</p>
-${checks.length === 0 ? html`<p class="muted">No page states a count.</p>` : checks.slice(0, FINDINGS_SHOWN).map((c) => checkArticle(view, c))}
+${checks.length === 0 ? html`<p class="muted">No page states a count.</p>` : each(checks.slice(0, FINDINGS_SHOWN), (c) => checkArticle(view, c))}
 ${moreIn(checks.length, 'count checks', 'count-checks')}
 </section>`;
 }
@@ -516,7 +538,7 @@ function disagreementsSection(view: View): Html {
   return html`<section id="disagreements" aria-labelledby="disagreements-title">
 <h2 id="disagreements-title">Where sources disagree</h2>
 <p>Where two or more pages describe the same forum, they are compared: a participant one page names and another leaves out, counts that differ, or a count one page gets wrong that another page explains. Each disagreement lists the pages oldest first, marks the newer one, and quotes the places in each page.</p>
-${checks.length === 0 ? html`<p class="muted" data-no-disagreements>No disagreements between sources.</p>` : checks.slice(0, FINDINGS_SHOWN).map((c) => disagreementArticle(view, c))}
+${checks.length === 0 ? html`<p class="muted" data-no-disagreements>No disagreements between sources.</p>` : each(checks.slice(0, FINDINGS_SHOWN), (c) => disagreementArticle(view, c))}
 ${moreIn(checks.length, 'disagreements', 'cross-source-checks')}
 </section>`;
 }

@@ -50,7 +50,8 @@ export function evidencePlace(e: Evidence): string {
 
 /** Join a list cell: items separated by `;`; a `;` or `\` inside an item is escaped with `\`. */
 export function joinList(items: readonly string[]): string {
-  return items.map((i) => i.replace(/[\\;]/gu, (c) => `\\${c}`)).join(';');
+  // most items hold neither: a quick look spares them the replace (a tenth of the CSV files' time)
+  return items.map((i) => (i.includes(';') || i.includes('\\') ? i.replace(/[\\;]/gu, (c) => `\\${c}`) : i)).join(';');
 }
 
 /** The inverse of joinList. */

@@ -1,10 +1,11 @@
 import { parse } from 'csv-parse/sync';
+import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Evidence } from '../../schemas/evidence.js';
 import type { Dataset } from '../../pipeline/build.js';
 import type { PublicationConfig } from '../../pipeline/publish/config.js';
 import type { PublishContext } from '../../pipeline/publish/context.js';
-import { csvWriter } from '../../pipeline/publish/csv.js';
+import { BOM as BOM_TEXT, canonicalRowsText, csvWriter, excelRowsText, excelText } from '../../pipeline/publish/csv.js';
 import { jsonFiles } from '../../pipeline/publish/json.js';
 import { cellText, splitList, TABLES, type Table } from '../../pipeline/publish/tables.js';
 import { projectDataset } from '../helpers/pipeline.js';
@@ -347,5 +348,82 @@ describe('csvWriter', () => {
       expect([...second.keys()]).toEqual([...first.keys()]);
       for (const [path, bytes] of first) expect(Buffer.from(fileOf(second, path)).equals(Buffer.from(bytes)), path).toBe(true);
     }
+  });
+});
+
+describe('the Excel text made from the canonical text', () => {
+  const derived = (rows: string[][]) => excelText(rows, canonicalRowsText(rows));
+
+  it('is what csv-stringify writes with the Excel options, for rows of any text', () => {
+    const cell = fc.oneof(
+      fc.string({ unit: 'binary', maxLength: 8 }),
+      fc.array(fc.constantFrom(',', ';', '"', '\r', '\n', '\r\n', ' ', '\t', '=', '+', '-', '@', '＝', '＋', '－', '＠', "'", '\\', 'a', 'å', '1', '\u00A0', '\u2028', '\uFEFF'), { maxLength: 5 }).map((parts) => parts.join('')),
+    );
+    fc.assert(
+      fc.property(fc.array(fc.array(cell, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 6 }), (rows) => {
+        expect(derived(rows)).toBe(excelRowsText(rows));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('is what csv-stringify writes for every UTF-16 code unit at a cell\'s start, inside and end', () => {
+    const rows: string[][] = [];
+    for (let unit = 0; unit <= 0xffff; unit++) {
+      const c = String.fromCharCode(unit);
+      rows.push([c, `a${c}`, `${c}a`, `a${c}a`]);
+    }
+    // in batches, as the writer makes them, so most rows are taken from the canonical text
+    for (let start = 0; start < rows.length; start += 32) {
+      const batch = rows.slice(start, start + 32);
+      expect(derived(batch), `code units from ${start}`).toBe(excelRowsText(batch));
+    }
+  });
+
+  it('takes rows of plain cells from the canonical text, with ; for ,', () => {
+    const rows = [
+      ['id', 'name'],
+      ['a', ' spaced '],
+      ['b', '=1'],
+      ['c', 'x;y'],
+    ];
+    expect(canonicalRowsText(rows)).toBe('id,name\r\na," spaced "\r\nb,=1\r\nc,x;y\r\n');
+    expect(derived(rows)).toBe('id;name\r\na;" spaced "\r\nb;\'=1\r\nc;"x;y"\r\n');
+  });
+});
+
+describe('the Excel file', () => {
+  /** The files in the order given: an Excel file read before its canonical file is made on its own. */
+  const read = (dataset: Dataset, excelFirst: boolean): Map<string, string> => {
+    const files = csvWriter(contextOf(dataset));
+    const paths = [...files.keys()].sort((a, b) => (a.includes('/excel/') === excelFirst ? -1 : 0) - (b.includes('/excel/') === excelFirst ? -1 : 0));
+    return new Map(paths.map((path) => [path, [...(files.get(path) as Iterable<string>)].join('')]));
+  };
+
+  it('is the same made beside its canonical file or on its own, and can be read again', () => {
+    const many = Object.fromEntries(TABLES.map((t) => [t.key, Array.from({ length: 70 }, () => hostile[t.key]).flat()])) as unknown as Dataset;
+    for (const dataset of [hostile, project.dataset, many, { ...hostile, memberships: [] }]) {
+      const beside = read(dataset, false);
+      const alone = read(dataset, true);
+      for (const table of TABLES) {
+        const path = `data/excel/${table.file}.csv`;
+        expect(beside.get(path), path).toBe(alone.get(path));
+        expect(beside.get(path)?.startsWith(BOM_TEXT), path).toBe(true);
+        expect(beside.get(`data/${table.file}.csv`), table.file).toBe(alone.get(`data/${table.file}.csv`));
+      }
+    }
+    // a table too large to keep the Excel text of (over 8 million characters) is made afresh: the same bytes
+    const long = (hostile.crossSourceChecks[0] as Dataset['crossSourceChecks'][number]);
+    const large = { ...hostile, crossSourceChecks: Array.from({ length: 90 }, (_, i) => ({ ...long, id: `${long.id}-${i}`, message: `${'Unexpected count '.repeat(6000)}${i}` })) };
+    const largeBeside = read(large, false).get('data/excel/cross-source-checks.csv') ?? '';
+    expect(largeBeside.length).toBeGreaterThan(8_000_000);
+    expect(largeBeside).toBe(read(large, true).get('data/excel/cross-source-checks.csv'));
+    // a file's parts can be read twice (the Excel parts kept beside the canonical file go once read)
+    const files = csvWriter(contextOf(hostile));
+    const twice = (path: string) => [[...(files.get(path) as Iterable<string>)].join(''), [...(files.get(path) as Iterable<string>)].join('')];
+    const [canonicalOnce, canonicalAgain] = twice('data/forums.csv');
+    expect(canonicalAgain).toBe(canonicalOnce);
+    const [excelOnce, excelAgain] = twice('data/excel/forums.csv');
+    expect(excelAgain).toBe(excelOnce);
   });
 });

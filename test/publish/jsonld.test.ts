@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import jsonld from 'jsonld';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Dataset } from '../../pipeline/build.js';
@@ -5,7 +6,7 @@ import { Role } from '../../schemas/ids.js';
 import type { PublicationConfig } from '../../pipeline/publish/config.js';
 import { madeFiles, utf8, type PublishContext } from '../../pipeline/publish/context.js';
 import { InvalidRecordError, validateDataset } from '../../pipeline/publish/json.js';
-import { JSONLD_CONTEXT, jsonldDocument, jsonldWriter, mediaTypeOf } from '../../pipeline/publish/jsonld.js';
+import { JSONLD_CONTEXT, jsonldDocument, jsonldWriter, mediaTypeOf, segment } from '../../pipeline/publish/jsonld.js';
 import { projectDataset } from '../helpers/pipeline.js';
 import { inMemory } from '../helpers/files.js';
 
@@ -365,6 +366,25 @@ describe('jsonldWriter on edge cases', () => {
     expect(graph.map((n) => n['@id'])).toContain('https://data.example.se/samverkan#forum/regional-samverkan');
     const dataset = graph[0] as { distribution: { contentUrl: string }[] };
     expect(dataset.distribution.map((d) => d.contentUrl)).toEqual(['https://samverkan.example.org/dist/data/a%20b.csv']);
+  });
+});
+
+describe('segment', () => {
+  it('is encodeURIComponent, for any text, every code unit and numbers', () => {
+    const text = fc.oneof(fc.string({ unit: 'binary' }), fc.string({ unit: 'grapheme-ascii' }), fc.constantFrom('polisen/samverkan.sv', 'a b', 'å', "x!~*'()", '', '%', '#?&='));
+    fc.assert(
+      fc.property(text, (t) => {
+        expect(segment(t)).toBe(encodeURIComponent(t));
+      }),
+      { numRuns: 2000 },
+    );
+    for (let unit = 0; unit < 0xd800; unit++) {
+      const c = String.fromCharCode(unit);
+      expect(segment(`a${c}`)).toBe(encodeURIComponent(`a${c}`));
+    }
+    // a lone surrogate has no UTF-8: both refuse it
+    expect(() => segment('\uD800')).toThrow(URIError);
+    expect(segment(2019)).toBe('2019');
   });
 });
 

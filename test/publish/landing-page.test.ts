@@ -2,11 +2,12 @@
 // sources disagree and which sources are superseded, read from the HTML text. test/publish/landing-page.browser.test.ts checks the same page in Chromium.
 import { createHash } from 'node:crypto';
 import path from 'node:path';
+import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Dataset } from '../../pipeline/build.js';
 import { madeFiles, type PublishContext } from '../../pipeline/publish/context.js';
 import { jsonFiles, validateDataset } from '../../pipeline/publish/json.js';
-import { escapeHtml, FINDINGS_SHOWN, formatSize, landingPageWriter, LandingPageDataError, MATRIX_MAX_FORUMS, nameSortKey, renderLandingPage } from '../../pipeline/publish/landing-page.js';
+import { compareAuthorityNames, escapeHtml, FINDINGS_SHOWN, formatSize, landingPageWriter, LandingPageDataError, MATRIX_MAX_FORUMS, memoSortKey, nameSortKey, renderLandingPage } from '../../pipeline/publish/landing-page.js';
 import type { CrossSourceCheck } from '../../schemas/cross-source-check.js';
 import { buildPages, projectDataset, projectRoot } from '../helpers/pipeline.js';
 import { inMemory } from '../helpers/files.js';
@@ -31,6 +32,36 @@ describe('escapeHtml', () => {
   });
   it('escapes an entity again rather than trusting it, and leaves other text alone', () => {
     expect(escapeHtml('&amp; åäö – “q”')).toBe('&amp;amp; åäö – “q”');
+  });
+  it('escapes any text as one replacement per character would, and returns text without the five as it is', () => {
+    const entities: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+    const reference = (text: string) => [...text].map((c) => entities[c] ?? c).join('');
+    const text = fc.oneof(fc.string({ unit: 'binary' }), fc.array(fc.constantFrom('&', '<', '>', '"', "'", 'a', 'å', '😀', '&amp;', ' ', '\n'), { maxLength: 12 }).map((parts) => parts.join('')));
+    fc.assert(
+      fc.property(text, (t) => {
+        expect(escapeHtml(t)).toBe(reference(t));
+      }),
+      { numRuns: 2000 },
+    );
+    for (const t of ['', 'Polismyndigheten', 'Åklagarmyndigheten – “Syd”', '2019', '😀']) expect(escapeHtml(t)).toBe(t);
+    // every tricky character, alone, at the edges and twice (a global regexp's state must not carry over)
+    for (const c of Object.keys(entities)) for (const t of [c, `${c}x`, `x${c}`, `${c}${c}`]) expect(escapeHtml(t)).toBe(reference(t));
+  });
+});
+
+describe('compareAuthorityNames', () => {
+  it('orders the same with sort keys made once per name as with fresh ones', () => {
+    const name = fc.oneof(fc.constantFrom('Åre', 'Älvdalen', 'Örebro', 'émile', 'Eskilstuna', 'Polisen', 'polisen', 'ÅM', 'Ystad'), fc.string({ maxLength: 6 }));
+    const authority = fc.record({ id: fc.string({ maxLength: 4 }), sv: fc.option(name, { nil: undefined }), en: fc.option(name, { nil: undefined }) });
+    fc.assert(
+      fc.property(fc.array(authority, { maxLength: 20 }), (records) => {
+        const authorities = records.map((r) => ({ id: r.id, name: { sv: r.sv, en: r.en } }) as unknown as Parameters<typeof compareAuthorityNames>[0]);
+        const memo = memoSortKey();
+        const fresh = [...authorities].sort((a, b) => compareAuthorityNames(a, b));
+        expect([...authorities].sort((a, b) => compareAuthorityNames(a, b, memo))).toEqual(fresh);
+      }),
+      { numRuns: 300 },
+    );
   });
 });
 
