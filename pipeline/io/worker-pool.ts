@@ -63,7 +63,8 @@ export interface PagePool {
    * Compute these pages on this thread and the workers together; once per pool. The answer is
    * in the pages' order, with no entry for a page a thread failed on: the caller computes that
    * page itself, so that it is reported exactly as a build in one thread reports it. `onResult`
-   * is given each text a worker sent, as it comes (it is not kept).
+   * is given each page's result as it is made, as the text the cache keeps (`pageResultText`):
+   * the text a worker sent, or a function that makes it for a page of this thread (not kept).
    */
   compute(pages: readonly (ReadPage & { relPath: string })[], work: { registry: Registry; digest: string; computePage: ComputePage }, progress?: (done: number) => void, onResult?: (index: number, text: () => string) => void): Promise<(ComputedPage | undefined)[]>;
   close(): Promise<void>;
