@@ -46,7 +46,7 @@ export async function runBuild(options: BuildOptions): Promise<number> {
   // SAMVERKAN_WORKER_THRESHOLD lowers the number of pages from which workers start (for tests).
   const threshold = process.env.SAMVERKAN_WORKER_THRESHOLD === undefined ? {} : { workerThreshold: Number(process.env.SAMVERKAN_WORKER_THRESHOLD) };
   const bar = progressBar({ quiet: options.quiet });
-  const { dataset, skipped, warnings, inputsKey } = await runForRelease(options.sources, { ...(options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes }), ...(cache ? { cache } : {}), workers, ...threshold, progress: bar.update });
+  const { dataset, skipped, warnings, inputsKey } = await runForRelease(options.sources, { ...(options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes }), ...(cache ? { cache } : {}), workers, ...threshold, loading: (done, total) => bar.update(done, total, 'loading pages'), progress: bar.update });
   bar.end();
   if (options.strict && skipped.length > 0) {
     // --strict: a skipped page means the release would be missing data, so none is written.
@@ -69,13 +69,17 @@ export async function runBuild(options: BuildOptions): Promise<number> {
     const { streamRelease } = await import('../publish/publish.js');
     let made: Map<string, MadeFile> | undefined;
     // Each file goes into the staging folder as soon as it is made; a writer that fails leaves the last release as it was.
-    await writeRelease(
-      options.out,
-      async (put) => {
-        made = await streamRelease(dataset, config, version, put, withPrebuiltTypes(cache));
-      },
-      { ...releaseOptions, force: options.force, protect: [options.sources] },
-    );
+    try {
+      await writeRelease(
+        options.out,
+        async (put) => {
+          made = await streamRelease(dataset, config, version, (file, pieces) => (bar.status(`writing ${options.out}/${file}`), put(file, pieces)), withPrebuiltTypes(cache));
+        },
+        { ...releaseOptions, force: options.force, protect: [options.sources] },
+      );
+    } finally {
+      bar.end();
+    }
     if (cache && key && made) await rememberRelease(options.out, key, made, cache);
   }
   const failed = dataset.countChecks.filter((c) => c.status === 'mismatch');

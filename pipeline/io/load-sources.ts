@@ -11,7 +11,10 @@ export interface LoadedSources {
   registry: LoadedRegistry;
 }
 
-export type LoadOptions = ReadPageOptions;
+export type LoadOptions = ReadPageOptions & {
+  /** told how many pages have been read, page by page */
+  loading?: (done: number, total: number) => void;
+};
 
 /**
  * Read everything a build needs from a sources folder. An unusable folder or registry is an
@@ -28,7 +31,11 @@ export async function loadSources(sourcesDir: string, options: LoadOptions = {})
   const scan = await scanPages(sourcesDir);
   const pages: LoadedSources['pages'] = [];
   // one page after another: reading a page makes synchronous calls (see readInside in read-pages.ts)
-  for (const relPath of scan.pages) pages.push({ ...(await readPage(sourcesDir, relPath, { ...options, realRoot: root })), relPath });
+  const readOptions = { ...(options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes }), realRoot: root };
+  for (const relPath of scan.pages) {
+    options.loading?.(pages.length, scan.pages.length);
+    pages.push({ ...(await readPage(sourcesDir, relPath, readOptions)), relPath });
+  }
   for (const problem of scan.problems) pages.push({ ...skippedPage(sourcesDir, problem.relPath, problem), relPath: problem.relPath });
   pages.sort((a, b) => compareCodeUnits(a.relPath, b.relPath));
   return { pages, registry };
