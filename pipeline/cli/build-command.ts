@@ -4,9 +4,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BuildResult } from '../build.js';
 import { readPublicationConfig } from '../io/read-registry.js';
-import { recoverRelease, writeRelease } from '../io/write-dataset.js';
+import { recoverRelease, writeRelease, type RecoverOptions } from '../io/write-dataset.js';
 import type { MadeFile } from '../publish/context.js';
-import { directoryCache } from '../io/cache.js';
+import { directoryCache, type Cache } from '../io/cache.js';
 import { releaseIsCurrent, releaseKey, rememberRelease } from '../io/current-release.js';
 import { pipelineFingerprint } from '../io/fingerprint.js';
 import { withPrebuiltTypes } from '../io/prebuilt-types.js';
@@ -46,7 +46,20 @@ export async function runBuild(options: BuildOptions): Promise<number> {
   // SAMVERKAN_WORKER_THRESHOLD lowers the number of pages from which workers start (for tests).
   const threshold = process.env.SAMVERKAN_WORKER_THRESHOLD === undefined ? {} : { workerThreshold: Number(process.env.SAMVERKAN_WORKER_THRESHOLD) };
   const bar = progressBar({ quiet: options.quiet });
-  const { dataset, skipped, warnings, inputsKey } = await runForRelease(options.sources, { ...(options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes }), ...(cache ? { cache } : {}), workers, ...threshold, loading: (done, total) => bar.update(done, total, 'loading pages'), progress: bar.update });
+  const { dataset, skipped, warnings, inputsKey, cacheWritten } = await runForRelease(options.sources, { ...(options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes }), ...(cache ? { cache } : {}), workers, ...threshold, loading: (done, total) => bar.update(done, total, 'loading pages'), progress: bar.update, deferCacheWrites: true });
+  // The page results computed last go into the cache while the release is made; a build waits for them before it ends.
+  let code: number;
+  try {
+    code = await publishBuild(options, { dataset, skipped, warnings, ...(inputsKey ? { inputsKey } : {}) }, cache, bar, releaseOptions);
+  } catch (error) {
+    await cacheWritten?.catch(() => undefined); // the build's own failure is the one to report
+    throw error;
+  }
+  await cacheWritten;
+  return code;
+}
+
+async function publishBuild(options: BuildOptions, { dataset, skipped, warnings, inputsKey }: Omit<PipelineResult, 'files'> & { warnings: number }, cache: Cache | undefined, bar: ReturnType<typeof progressBar>, releaseOptions: RecoverOptions): Promise<number> {
   bar.end();
   if (options.strict && skipped.length > 0) {
     // --strict: a skipped page means the release would be missing data, so none is written.
@@ -102,7 +115,7 @@ export async function runBuild(options: BuildOptions): Promise<number> {
  */
 async function runForRelease(sources: string, options: RunOptions): Promise<Omit<PipelineResult, 'files'> & { warnings: number }> {
   const result = await runPipeline(sources, options);
-  return { dataset: result.dataset, skipped: result.skipped, warnings: counts(result.files).warnings, ...(result.inputsKey ? { inputsKey: result.inputsKey } : {}) };
+  return { dataset: result.dataset, skipped: result.skipped, warnings: counts(result.files).warnings, ...(result.inputsKey ? { inputsKey: result.inputsKey } : {}), ...(result.cacheWritten ? { cacheWritten: result.cacheWritten } : {}) };
 }
 
 async function packageVersion(): Promise<string> {

@@ -18,6 +18,11 @@ export interface RunOptions extends LoadOptions {
   workerThreshold?: number;
   /** told how far the build is, page by page */
   progress?: (done: number, total: number) => void;
+  /**
+   * Return before the page results computed last are all in the cache, with `cacheWritten` to
+   * wait for: they are written while the caller goes on (build writes the release meanwhile).
+   */
+  deferCacheWrites?: boolean;
 }
 
 /**
@@ -30,7 +35,7 @@ const WORKER_THRESHOLD = 400;
  * What a build made, and with a cache, a hash of everything the dataset is made from: the code,
  * the whole registry, and every page's key (bytes, sidecar, path) or the reason it was skipped.
  */
-export type PipelineResult = BuildResult & { inputsKey?: string };
+export type PipelineResult = BuildResult & { inputsKey?: string; cacheWritten?: Promise<void> };
 
 /** Load a sources folder and run the pipeline on it (the I/O edge shared by build and check). */
 export async function runPipeline(sourcesDir: string, options: RunOptions = {}): Promise<PipelineResult> {
@@ -111,11 +116,13 @@ async function buildFrom({ pages, registry }: LoadedSources, pool: PagePool | un
   if (!options.cache || base === undefined) return result;
   const writer = cacheWriter(options.cache);
   for (const [key, value] of fresh) if (!stored.has(key)) writer.add(key, () => pageResultText(value));
-  await writer.flush();
+  const cacheWritten = writer.flush();
+  if (options.deferCacheWrites) cacheWritten.catch(() => undefined); // the caller awaits it
+  else await cacheWritten;
   // The pages' keys hold the code and the authorities; assembling also reads the forum registry.
   const inputs = createHash('sha256').update(base).update(JSON.stringify(registry));
   for (const page of pages) inputs.update('skip' in page ? `\0skipped\0${page.relPath}\0${page.skip.ruleId}\0${page.skip.reason}` : `\0${keyOf(page)}`);
-  return { ...result, inputsKey: inputs.digest('hex') };
+  return { ...result, inputsKey: inputs.digest('hex'), ...(options.deferCacheWrites ? { cacheWritten } : {}) };
 }
 
 /**

@@ -30,6 +30,9 @@ describe('a build with nothing changed', () => {
 
   it('writes the release the first time and leaves it alone the second', async () => {
     expect(await build()).toContain(`wrote ${out}/ from 1 page(s)`);
+    // written while the release was made, and all there when the build ended: the page's result and what the release holds
+    expect(readdirSync(path.join(work, 'cache')).filter((f) => f.endsWith('.entry'))).toHaveLength(2);
+    expect(readdirSync(path.join(work, 'cache')).filter((f) => f.endsWith('.tmp'))).toEqual([]);
     first = release();
     expect(first.size).toBeGreaterThan(20);
     const beside = readdirSync(work).sort();
