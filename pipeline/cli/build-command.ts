@@ -46,16 +46,16 @@ export async function runBuild(options: BuildOptions): Promise<number> {
   // SAMVERKAN_WORKER_THRESHOLD lowers the number of pages from which workers start (for tests).
   const threshold = process.env.SAMVERKAN_WORKER_THRESHOLD === undefined ? {} : { workerThreshold: Number(process.env.SAMVERKAN_WORKER_THRESHOLD) };
   const bar = progressBar({ quiet: options.quiet });
-  const { dataset, skipped, warnings, inputsKey, cacheWritten } = await runForRelease(options.sources, { ...(options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes }), ...(cache ? { cache } : {}), workers, ...threshold, loading: (done, total) => bar.update(done, total, 'loading pages'), progress: bar.update, deferCacheWrites: true });
+  const built = await runForRelease(options.sources, { ...(options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes }), ...(cache ? { cache } : {}), workers, ...threshold, loading: (done, total) => bar.update(done, total, 'loading pages'), progress: bar.update, deferCacheWrites: true });
   // The page results computed last go into the cache while the release is made; a build waits for them before it ends.
   let code: number;
   try {
-    code = await publishBuild(options, { dataset, skipped, warnings, ...(inputsKey ? { inputsKey } : {}) }, cache, bar, releaseOptions);
+    code = await publishBuild(options, built, cache, bar, releaseOptions);
   } catch (error) {
-    await cacheWritten?.catch(() => undefined); // the build's own failure is the one to report
+    await built.cacheWritten?.catch(() => undefined); // the build's own failure is the one to report
     throw error;
   }
-  await cacheWritten;
+  await built.cacheWritten;
   return code;
 }
 
@@ -114,8 +114,8 @@ async function publishBuild(options: BuildOptions, { dataset, skipped, warnings,
  * page's text and messages, tens of megabytes at 10,000 pages) are let go before the release is written.
  */
 async function runForRelease(sources: string, options: RunOptions): Promise<Omit<PipelineResult, 'files'> & { warnings: number }> {
-  const result = await runPipeline(sources, options);
-  return { dataset: result.dataset, skipped: result.skipped, warnings: counts(result.files).warnings, ...(result.inputsKey ? { inputsKey: result.inputsKey } : {}), ...(result.cacheWritten ? { cacheWritten: result.cacheWritten } : {}) };
+  const { files, ...result } = await runPipeline(sources, options);
+  return { ...result, warnings: counts(files).warnings };
 }
 
 async function packageVersion(): Promise<string> {
