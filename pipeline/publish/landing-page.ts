@@ -543,18 +543,41 @@ ${moreIn(checks.length, 'disagreements', 'cross-source-checks')}
 </section>`;
 }
 
+/**
+ * A disagreement names at most this many participants and sources on the page; the rest are
+ * counted, and all of them are in data/cross-source-checks.json and .csv. A forum that many
+ * pages describe has findings that each name most of its participants and pages: listed in
+ * full, they grew with the square of its pages (5 MB of a 1,000-page release's 11 MB page).
+ */
+export const LIST_SHOWN = 12;
+
+/** The first `LIST_SHOWN` of `ids` and, when it is further down, the one that must show too. */
+export function shownOf(ids: readonly string[], keep?: string): string[] {
+  if (ids.length <= LIST_SHOWN) return [...ids];
+  const first = ids.slice(0, LIST_SHOWN);
+  if (keep === undefined || first.includes(keep) || !ids.includes(keep)) return first;
+  return [...first.slice(0, LIST_SHOWN - 1), keep];
+}
+
+/** How many of a list the page leaves out, and where they all are. */
+function moreItems(left: number, what: string): Html | undefined {
+  if (left <= 0) return undefined;
+  return html`<p class="more" data-more="${left}">and ${left} more ${what}: all of them are in <a href="${downloadHref('data/cross-source-checks.csv')}">data/cross-source-checks.csv</a></p>`;
+}
+
 function disagreementArticle(view: View, c: CrossSourceCheck): Html {
-  const participants = c.authorityIds.map((id) => {
+  const participants = shownOf(c.authorityIds).map((id) => {
     const a = view.authorities.get(id);
     return html`<li data-authority="${id}">${a ? authorityLabel(a) : html`<code>${id}</code>`}</li>`;
   });
+  const sources = shownOf(c.sourceIds, c.newerSourceId);
   return html`
 <article class="disagreement" id="disagreement-${c.id}" data-cross-check="${c.id}" data-rule="${c.rule}" data-forum="${c.forumId}">
 <h3><span class="rule">${c.rule}</span> <a href="#forum-${encodeURIComponent(c.forumId)}">${view.forumNames.get(c.forumId) ?? c.forumId}</a>${c.group !== undefined && html` <span class="muted">· ${c.group}</span>`}</h3>
 <p class="message">${c.message}</p>
 <dl class="facts">
-${participants.length > 0 && html`<dt>${participants.length === 1 ? 'Participant' : 'Participants'}</dt><dd><ul class="plain participants-concerned">${participants}</ul></dd>`}
-<dt>Sources</dt><dd><ol class="plain sources-compared">${c.sourceIds.map((id) => comparedSource(view, id, id === c.newerSourceId, c.sourceIds.length))}</ol></dd>
+${participants.length > 0 && html`<dt>${c.authorityIds.length === 1 ? 'Participant' : 'Participants'}</dt><dd><ul class="plain participants-concerned">${participants}</ul>${moreItems(c.authorityIds.length - participants.length, 'participants')}</dd>`}
+<dt>Sources</dt><dd><ol class="plain sources-compared">${sources.map((id) => comparedSource(view, id, id === c.newerSourceId, c.sourceIds.length))}</ol>${moreItems(c.sourceIds.length - sources.length, 'sources')}</dd>
 ${c.suggestion !== undefined && html`<dt>Suggestion</dt><dd class="suggestion">${c.suggestion}</dd>`}
 <dt>Evidence</dt><dd><ul class="plain evidence">${c.evidence.map((e) => evidenceItem(view, e))}</ul></dd>
 </dl>

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Dataset } from '../../pipeline/build.js';
 import { madeFiles, type PublishContext } from '../../pipeline/publish/context.js';
 import { jsonFiles, validateDataset } from '../../pipeline/publish/json.js';
-import { compareAuthorityNames, escapeHtml, FINDINGS_SHOWN, formatSize, landingPageWriter, LandingPageDataError, MATRIX_MAX_FORUMS, memoSortKey, nameSortKey, renderLandingPage } from '../../pipeline/publish/landing-page.js';
+import { compareAuthorityNames, escapeHtml, FINDINGS_SHOWN, formatSize, landingPageWriter, LandingPageDataError, LIST_SHOWN, MATRIX_MAX_FORUMS, memoSortKey, nameSortKey, renderLandingPage, shownOf } from '../../pipeline/publish/landing-page.js';
 import type { CrossSourceCheck } from '../../schemas/cross-source-check.js';
 import { buildPages, projectDataset, projectRoot } from '../helpers/pipeline.js';
 import { inMemory } from '../helpers/files.js';
@@ -164,6 +164,36 @@ describe('where sources disagree, in hand-made data', () => {
     expect(body).toContain('<strong class="newer">newest</strong>');
     // evidence from a source the dataset does not hold: its id stands in for the path
     expect(evidencePlaces(body)).toEqual([['three', 'unknown-source:2:3']]);
+  });
+  it('names at most LIST_SHOWN participants and sources of a long finding, the newest source among them, and counts the rest', () => {
+    const authorityIds = Array.from({ length: 30 }, (_, i) => `authority-${String(i).padStart(2, '0')}`);
+    const sourceIds = Array.from({ length: 40 }, (_, i) => `page-${String(i).padStart(2, '0')}`);
+    const long: CrossSourceCheck = { ...check, id: 'evil-forum--participant-missing-in-source--page-05', authorityIds, sourceIds, newerSourceId: 'page-39' };
+    const body = disagreements(renderLandingPage(context({ ...dataset, crossSourceChecks: [long] })))[0]?.body ?? '';
+    expect(all(body, /<li data-authority="([^"]+)">/gu).map((m) => m[1])).toEqual(authorityIds.slice(0, LIST_SHOWN));
+    expect(comparedSources(body)).toEqual([...sourceIds.slice(0, LIST_SHOWN - 1).map((id) => [id, false]), ['page-39', true]]);
+    expect(all(body, /<p class="more" data-more="(\d+)">and \d+ more (\w+): all of them are in <a href="data\/cross-source-checks.csv">/gu).map((m) => [m[1], m[2]])).toEqual([
+      [String(30 - LIST_SHOWN), 'participants'],
+      [String(40 - LIST_SHOWN), 'sources'],
+    ]);
+    expect(body).toContain('<dt>Participants</dt>');
+    // a short finding is listed whole, with no note
+    const short = disagreements(renderLandingPage(context({ ...dataset, crossSourceChecks: [{ ...long, authorityIds: authorityIds.slice(0, LIST_SHOWN), sourceIds: sourceIds.slice(0, LIST_SHOWN), newerSourceId: sourceIds[LIST_SHOWN - 1] as string }] })))[0]?.body ?? '';
+    expect(all(short, /<li data-authority="/gu)).toHaveLength(LIST_SHOWN);
+    expect(comparedSources(short)).toHaveLength(LIST_SHOWN);
+    expect(short).not.toContain('class="more"');
+  });
+  it('keeps the order of a list it shortens, and the one item it must keep', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.string({ maxLength: 3 }), { maxLength: 40 }), fc.option(fc.nat(60), { nil: undefined }), (ids, k) => {
+        const keep = k === undefined ? undefined : (ids[k] ?? 'absent');
+        const shown = shownOf(ids, keep);
+        expect(shown).toHaveLength(Math.min(ids.length, LIST_SHOWN));
+        expect(shown.map((id) => ids.indexOf(id))).toEqual(shown.map((id) => ids.indexOf(id)).sort((a, b) => a - b));
+        if (keep !== undefined && ids.includes(keep)) expect(shown).toContain(keep);
+        expect(shown.every((id) => ids.includes(id))).toBe(true);
+      }),
+    );
   });
   it('says so when the sources do not disagree', () => {
     const quiet = renderLandingPage(context({ ...dataset, crossSourceChecks: [] }));
