@@ -2,7 +2,8 @@
 //   node build/scripts/bench/run.js parse SOURCES        read every page and run the unified parsers
 //   node build/scripts/bench/run.js build SOURCES OUT    the whole build, outputs written
 //   node build/scripts/bench/run.js extract SOURCES      parse, extract, resolve and check, no outputs
-// Prints one line of JSON: { ms, maxRssMB, pages }.
+// BENCH_PART=k/n: parse only every n-th page from the k-th (0-based), for n processes side by side.
+// Prints one line of JSON: { ms, cpuMs, maxRssMB, pages } (cpuMs: user and system time of every thread).
 import { performance } from 'node:perf_hooks';
 import { runBuild } from '../../pipeline/cli/build-command.js';
 import { runPipeline } from '../../pipeline/cli/pipeline-run.js';
@@ -14,8 +15,10 @@ if (!mode || !sources) throw new Error('usage: run.js parse|build|extract SOURCE
 const started = performance.now();
 let pages = 0;
 if (mode === 'parse') {
-  for (const rel of await listPageFiles(sources)) {
-    const page = await readPage(sources, rel);
+  const [part, parts] = (process.env.BENCH_PART ?? '0/1').split('/').map(Number) as [number, number];
+  const files = await listPageFiles(sources);
+  for (let i = part; i < files.length; i += parts) {
+    const page = await readPage(sources, files[i] as string);
     if (!isSkipped(page) && (page.format === 'html' || page.format === 'md' || page.format === 'txt')) parsePage(page.file, page.format);
     pages++;
   }
@@ -27,4 +30,5 @@ if (mode === 'parse') {
   pages = (await runPipeline(sources)).dataset.sources.length;
 } else throw new Error(`unknown mode ${mode}`);
 const ms = performance.now() - started;
-process.stdout.write(`${JSON.stringify({ ms, maxRssMB: process.resourceUsage().maxRSS / 1024, pages })}\n`);
+const usage = process.resourceUsage();
+process.stdout.write(`${JSON.stringify({ ms, cpuMs: (usage.userCPUTime + usage.systemCPUTime) / 1000, maxRssMB: usage.maxRSS / 1024, pages })}\n`);
