@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { z } from 'zod';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,10 +8,10 @@ import { readPublicationConfig } from '../io/read-registry.js';
 import { recoverRelease, writeRelease, type RecoverOptions } from '../io/write-dataset.js';
 import type { MadeFile } from '../publish/context.js';
 import { directoryCache, type Cache } from '../io/cache.js';
-import { releaseIsCurrent, releaseKey, rememberRelease } from '../io/current-release.js';
+import { currentRelease, releaseKey, rememberRelease } from '../io/current-release.js';
 import { pipelineFingerprint } from '../io/fingerprint.js';
 import { withPrebuiltTypes } from '../io/prebuilt-types.js';
-import { runPipeline, type PipelineResult, type RunOptions } from './pipeline-run.js';
+import { runPipelineUnlessUnchanged, type PipelineResult, type RunOptions, type UnchangedResult } from './pipeline-run.js';
 import { progressBar } from './progress.js';
 import { counts } from './report.js';
 
@@ -29,9 +30,28 @@ export interface BuildOptions {
 }
 
 /** One line per skipped file: where, which rule, why. */
-export function skippedLines(skipped: BuildResult['skipped']): string[] {
+export function skippedLines(skipped: readonly { path: string; ruleId: string; reason: string }[]): string[] {
   return skipped.map((s) => `  skipped: ${s.path}  ${s.ruleId}  ${s.reason}`);
 }
+
+/**
+ * What a build says of the release it wrote: remembered with the release, so that a build that
+ * finds its inputs unchanged says the same without assembling anything.
+ */
+const BuildSummary = z.object({
+  /** the sources folder as it was given: the skipped files' paths begin with it */
+  sources: z.string(),
+  pages: z.number().int().nonnegative(),
+  forums: z.number().int().nonnegative(),
+  participants: z.number().int().nonnegative(),
+  memberships: z.number().int().nonnegative(),
+  countChecks: z.number().int().nonnegative(),
+  /** each failed count check as "forum (group): message" */
+  failed: z.array(z.string()),
+  warnings: z.number().int().nonnegative(),
+  skipped: z.array(z.object({ path: z.string(), ruleId: z.string(), reason: z.string() })),
+});
+type BuildSummary = z.infer<typeof BuildSummary>;
 
 export async function runBuild(options: BuildOptions): Promise<number> {
   const report = options.quiet ? undefined : (message: string) => process.stderr.write(`samverkan: ${message}\n`);
@@ -46,7 +66,23 @@ export async function runBuild(options: BuildOptions): Promise<number> {
   // SAMVERKAN_WORKER_THRESHOLD lowers the number of pages from which workers start (for tests).
   const threshold = process.env.SAMVERKAN_WORKER_THRESHOLD === undefined ? {} : { workerThreshold: Number(process.env.SAMVERKAN_WORKER_THRESHOLD) };
   const bar = progressBar({ quiet: options.quiet });
-  const built = await runForRelease(options.sources, { ...(options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes }), ...(cache ? { cache } : {}), workers, ...threshold, loading: (done, total) => bar.update(done, total, 'loading pages'), progress: bar.update, deferCacheWrites: true });
+  // Once the pages are read: when the release on disk was written from the same inputs (every
+  // file verified) and what its build said is remembered, nothing is assembled or written.
+  let said: BuildSummary | undefined;
+  const unchanged = async (inputsKey: string): Promise<boolean> => {
+    if (!cache) return false;
+    const key = releaseKey(await pipelineFingerprint(), await packageVersion(), await readPublicationConfig(options.sources), inputsKey);
+    const summary = BuildSummary.safeParse((await currentRelease(options.out, key, cache))?.summary);
+    if (!summary.success || summary.data.sources !== options.sources) return false;
+    said = summary.data;
+    return true;
+  };
+  const built = await runForRelease(options.sources, { ...(options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes }), ...(cache ? { cache, unchanged } : {}), workers, ...threshold, loading: (done, total) => bar.update(done, total, 'loading pages'), progress: bar.update, deferCacheWrites: true });
+  if ('unchanged' in built) {
+    bar.end();
+    const summary = said as BuildSummary;
+    return refusal(options, summary) ?? finish(options, summary, true);
+  }
   // The page results computed last go into the cache while the release is made; a build waits for them before it ends.
   let code: number;
   try {
@@ -59,25 +95,59 @@ export async function runBuild(options: BuildOptions): Promise<number> {
   return code;
 }
 
-async function publishBuild(options: BuildOptions, { dataset, skipped, warnings, inputsKey }: Omit<PipelineResult, 'files'> & { warnings: number }, cache: Cache | undefined, bar: ReturnType<typeof progressBar>, releaseOptions: RecoverOptions): Promise<number> {
-  bar.end();
+/** With --strict a skipped page, and always a build that can use no page, writes nothing: exit 2. */
+function refusal(options: BuildOptions, summary: BuildSummary): number | undefined {
+  const { skipped } = summary;
   if (options.strict && skipped.length > 0) {
     // --strict: a skipped page means the release would be missing data, so none is written.
     const lines = [`samverkan: ${skipped.length} file(s) under pages/ cannot be used; with --strict nothing is written (exit 2)`, ...skippedLines(skipped)];
     process.stderr.write(`${lines.join('\n')}\n`);
     return 2;
   }
-  if (dataset.sources.length === 0 && skipped.length > 0) {
+  if (summary.pages === 0 && skipped.length > 0) {
     // Every page was skipped: an empty release would replace the last good one for nothing.
     const lines = [`samverkan: none of the ${skipped.length} file(s) under pages/ can be used; nothing is written (exit 2)`, ...skippedLines(skipped)];
     process.stderr.write(`${lines.join('\n')}\n`);
     return 2;
   }
+  return undefined;
+}
+
+/** What the build says on stderr (unless --quiet), and its exit code. */
+function finish(options: BuildOptions, s: BuildSummary, current: boolean): number {
+  if (!options.quiet) {
+    const lines = [
+      `samverkan: ${current ? `${options.out}/ is up to date, as built` : `wrote ${options.out}/`} from ${s.pages} page(s): ${s.forums} forums, ${s.participants} participants, ${s.memberships} memberships, ${s.countChecks} count checks (${s.failed.length} failed), ${s.warnings} warnings`,
+      ...s.failed.map((f) => `  failed: ${f}`),
+    ];
+    if (s.skipped.length > 0) lines.push(`  ${s.skipped.length} file(s) under pages/ skipped, not in the dataset:`, ...skippedLines(s.skipped));
+    if (s.failed.length > 0 || s.warnings > 0 || s.skipped.length > 0) lines.push('  run `samverkan check` for every finding with its position');
+    process.stderr.write(`${lines.join('\n')}\n`);
+  }
+  if (options.strict && s.failed.length > 0) return 1;
+  return 0;
+}
+
+async function publishBuild(options: BuildOptions, { dataset, skipped, warnings, inputsKey }: Omit<PipelineResult, 'files'> & { warnings: number }, cache: Cache | undefined, bar: ReturnType<typeof progressBar>, releaseOptions: RecoverOptions): Promise<number> {
+  bar.end();
+  const summary: BuildSummary = {
+    sources: options.sources,
+    pages: dataset.sources.length,
+    forums: dataset.forums.length,
+    participants: dataset.authorities.length,
+    memberships: dataset.memberships.length,
+    countChecks: dataset.countChecks.length,
+    failed: dataset.countChecks.filter((c) => c.status === 'mismatch').map((c) => `${c.forumId} (${c.group}): ${c.message}`),
+    warnings,
+    skipped: skipped.map(({ path, ruleId, reason }) => ({ path, ruleId, reason })),
+  };
+  const refused = refusal(options, summary);
+  if (refused !== undefined) return refused;
   const config = await readPublicationConfig(options.sources);
   const version = await packageVersion();
   // A release already written from the same inputs (verified file by file) is left as it is.
   const key = cache && inputsKey ? releaseKey(await pipelineFingerprint(), version, config, inputsKey) : undefined;
-  const current = cache !== undefined && key !== undefined && (await releaseIsCurrent(options.out, key, cache));
+  const current = cache !== undefined && key !== undefined ? await currentRelease(options.out, key, cache) : undefined;
   if (!current) {
     const { streamRelease } = await import('../publish/publish.js');
     let made: Map<string, MadeFile> | undefined;
@@ -93,28 +163,22 @@ async function publishBuild(options: BuildOptions, { dataset, skipped, warnings,
     } finally {
       bar.end();
     }
-    if (cache && key && made) await rememberRelease(options.out, key, made, cache);
+    if (cache && key && made) await rememberRelease(options.out, key, made, cache, summary);
+  } else if (cache && key && JSON.stringify(current.summary) !== JSON.stringify(summary)) {
+    // current, but remembered by a build that kept no summary (or named the sources folder otherwise): kept now
+    await rememberRelease(options.out, key, current.files, cache, summary);
   }
-  const failed = dataset.countChecks.filter((c) => c.status === 'mismatch');
-  if (!options.quiet) {
-    const lines = [
-      `samverkan: ${current ? `${options.out}/ is up to date, as built` : `wrote ${options.out}/`} from ${dataset.sources.length} page(s): ${dataset.forums.length} forums, ${dataset.authorities.length} participants, ${dataset.memberships.length} memberships, ${dataset.countChecks.length} count checks (${failed.length} failed), ${warnings} warnings`,
-      ...failed.map((c) => `  failed: ${c.forumId} (${c.group}): ${c.message}`),
-    ];
-    if (skipped.length > 0) lines.push(`  ${skipped.length} file(s) under pages/ skipped, not in the dataset:`, ...skippedLines(skipped));
-    if (failed.length > 0 || warnings > 0 || skipped.length > 0) lines.push('  run `samverkan check` for every finding with its position');
-    process.stderr.write(`${lines.join('\n')}\n`);
-  }
-  if (options.strict && failed.length > 0) return 1;
-  return 0;
+  return finish(options, summary, current !== undefined);
 }
 
 /**
  * The pipeline's dataset and skipped files, and how many warnings it found: its VFiles (every
  * page's text and messages, tens of megabytes at 10,000 pages) are let go before the release is written.
  */
-async function runForRelease(sources: string, options: RunOptions): Promise<Omit<PipelineResult, 'files'> & { warnings: number }> {
-  const { files, ...result } = await runPipeline(sources, options);
+async function runForRelease(sources: string, options: RunOptions): Promise<(Omit<PipelineResult, 'files'> & { warnings: number }) | UnchangedResult> {
+  const built = await runPipelineUnlessUnchanged(sources, options);
+  if ('unchanged' in built) return built;
+  const { files, ...result } = built;
   return { ...result, warnings: counts(files).warnings };
 }
 

@@ -23,6 +23,18 @@ export interface RunOptions extends LoadOptions {
    * wait for: they are written while the caller goes on (build writes the release meanwhile).
    */
   deferCacheWrites?: boolean;
+  /**
+   * Asked once the pages are read, with the key of everything the dataset would be made from
+   * (see `PipelineResult.inputsKey`; only with a cache): when it answers true, what those inputs
+   * make is in place already and nothing more is done (`{ unchanged: true }`).
+   */
+  unchanged?: (inputsKey: string) => Promise<boolean>;
+}
+
+/** What runPipeline answers when `unchanged` said that what the inputs make is in place. */
+export interface UnchangedResult {
+  unchanged: true;
+  inputsKey: string;
 }
 
 /**
@@ -38,7 +50,12 @@ const WORKER_THRESHOLD = 400;
 export type PipelineResult = BuildResult & { inputsKey?: string; cacheWritten?: Promise<void> };
 
 /** Load a sources folder and run the pipeline on it (the I/O edge shared by build and check). */
-export async function runPipeline(sourcesDir: string, options: RunOptions = {}): Promise<PipelineResult> {
+export async function runPipeline(sourcesDir: string, options: Omit<RunOptions, 'unchanged'> = {}): Promise<PipelineResult> {
+  return (await runPipelineUnlessUnchanged(sourcesDir, options)) as PipelineResult;
+}
+
+/** runPipeline, or `{ unchanged: true }` when `options.unchanged` says its inputs' outcome is in place. */
+export async function runPipelineUnlessUnchanged(sourcesDir: string, options: RunOptions = {}): Promise<PipelineResult | UnchangedResult> {
   const workers = options.workers ?? 1;
   // Worker threads load their modules and the registry while this thread reads the pages.
   const pool = workers > 1 ? pageFileCount(sourcesDir).then((count) => (count >= (options.workerThreshold ?? WORKER_THRESHOLD) ? startPagePool(sourcesDir, workers - 1) : undefined)) : Promise.resolve(undefined);
@@ -54,9 +71,8 @@ export async function runPipeline(sourcesDir: string, options: RunOptions = {}):
  * The pipeline on pages read: results found in the cache are reused, the others are computed
  * (with the pool's workers when there is one) and go into the cache.
  */
-async function buildFrom({ pages, registry }: LoadedSources, pool: PagePool | undefined, options: RunOptions): Promise<PipelineResult> {
-  const prepared = prepareRegistry(registry);
-  if (!options.cache && !pool) return buildDataset(pages, prepared, undefined, options.progress, await loadCompute());
+async function buildFrom({ pages, registry }: LoadedSources, pool: PagePool | undefined, options: RunOptions): Promise<PipelineResult | UnchangedResult> {
+  if (!options.cache && !pool) return buildDataset(pages, prepareRegistry(registry), undefined, options.progress, await loadCompute());
 
   // A page's result depends on its bytes, its sidecar, its path, the registry and the code;
   // without a cache a key only has to tell the pages of this build apart.
@@ -76,6 +92,16 @@ async function buildFrom({ pages, registry }: LoadedSources, pool: PagePool | un
     }
     return key;
   };
+  let inputsKey: string | undefined;
+  if (base !== undefined) {
+    // The pages' keys hold the code and the authorities; assembling also reads the forum registry.
+    const inputs = createHash('sha256').update(base).update(JSON.stringify(registry));
+    for (const page of pages) inputs.update('skip' in page ? `\0skipped\0${page.relPath}\0${page.skip.ruleId}\0${page.skip.reason}` : `\0${keyOf(page)}`);
+    inputsKey = inputs.digest('hex');
+    // Nothing changed since the release was written: no cache entry is read, nothing assembled.
+    if (options.unchanged && (await options.unchanged(inputsKey))) return { unchanged: true, inputsKey };
+  }
+  const prepared = prepareRegistry(registry);
   const cached = new Map<string, PageResult>();
   await Promise.all(
     pages.map(async (page) => {
@@ -119,10 +145,7 @@ async function buildFrom({ pages, registry }: LoadedSources, pool: PagePool | un
   const cacheWritten = writer.flush();
   if (options.deferCacheWrites) cacheWritten.catch(() => undefined); // the caller awaits it
   else await cacheWritten;
-  // The pages' keys hold the code and the authorities; assembling also reads the forum registry.
-  const inputs = createHash('sha256').update(base).update(JSON.stringify(registry));
-  for (const page of pages) inputs.update('skip' in page ? `\0skipped\0${page.relPath}\0${page.skip.ruleId}\0${page.skip.reason}` : `\0${keyOf(page)}`);
-  return { ...result, inputsKey: inputs.digest('hex'), ...(options.deferCacheWrites ? { cacheWritten } : {}) };
+  return { ...result, ...(inputsKey === undefined ? {} : { inputsKey }), ...(options.deferCacheWrites ? { cacheWritten } : {}) };
 }
 
 /**

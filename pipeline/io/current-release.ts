@@ -29,6 +29,8 @@ interface Remembered {
   key: string;
   /** release-relative path → SHA-256 (hex) */
   files: Record<string, string>;
+  /** what the build that wrote it said of it, for a build that finds it current to say again */
+  summary?: unknown;
 }
 
 const entryKey = (outDir: string) => `release-of:${path.resolve(outDir)}`;
@@ -40,30 +42,41 @@ async function filesUnder(dir: string): Promise<string[]> {
 
 /** True when `outDir` holds, byte for byte, the release last written there from inputs with this key. */
 export async function releaseIsCurrent(outDir: string, key: string, cache: Cache): Promise<boolean> {
+  return (await currentRelease(outDir, key, cache)) !== undefined;
+}
+
+/**
+ * When `outDir` holds, byte for byte, the release last written there from inputs with this
+ * key: what was remembered with it (`summary` undefined when none was). Else undefined.
+ */
+export async function currentRelease(outDir: string, key: string, cache: Cache): Promise<{ summary: unknown; files: ReadonlyMap<string, { sha256: string }> } | undefined> {
   const text = await cache.get(entryKey(outDir));
-  if (text === undefined) return false;
+  if (text === undefined) return undefined;
   let remembered: Remembered;
   try {
     remembered = JSON.parse(text) as Remembered;
   } catch {
-    return false;
+    return undefined;
   }
-  if (remembered.key !== key) return false;
+  if (remembered.key !== key || typeof remembered.files !== 'object' || remembered.files === null) return undefined;
   const onDisk = await filesUnder(outDir).catch(() => undefined);
-  if (!onDisk || onDisk.length !== Object.keys(remembered.files).length) return false;
+  if (!onDisk || onDisk.length !== Object.keys(remembered.files).length) return undefined;
   for (const rel of onDisk) {
     const expected = remembered.files[rel];
-    if (expected === undefined) return false;
+    if (expected === undefined) return undefined;
     const bytes = await readFile(path.join(outDir, rel)).catch(() => undefined);
-    if (!bytes || createHash('sha256').update(bytes).digest('hex') !== expected) return false;
+    if (!bytes || createHash('sha256').update(bytes).digest('hex') !== expected) return undefined;
   }
-  return true;
+  return { summary: remembered.summary, files: new Map(Object.entries(remembered.files).map(([rel, sha256]) => [rel, { sha256 }])) };
 }
 
-/** Remember what was just written to `outDir`: each file's SHA-256, as made (the marker included). */
-export async function rememberRelease(outDir: string, key: string, made: ReadonlyMap<string, { sha256: string }>, cache: Cache): Promise<void> {
+/**
+ * Remember what was just written to `outDir`: each file's SHA-256, as made (the marker
+ * included), and what the build said of it (plain data).
+ */
+export async function rememberRelease(outDir: string, key: string, made: ReadonlyMap<string, { sha256: string }>, cache: Cache, summary?: unknown): Promise<void> {
   const files: Record<string, string> = {};
   for (const [rel, file] of [...made].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) files[rel] = file.sha256;
   files[MARKER] = createHash('sha256').update(MARKER_TEXT).digest('hex');
-  await cache.set(entryKey(outDir), JSON.stringify({ key, files } satisfies Remembered));
+  await cache.set(entryKey(outDir), JSON.stringify({ key, files, ...(summary === undefined ? {} : { summary }) } satisfies Remembered));
 }

@@ -5,8 +5,8 @@ import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runPipeline } from '../../pipeline/cli/pipeline-run.js';
-import { directoryCache } from '../../pipeline/io/cache.js';
+import { runPipeline, runPipelineUnlessUnchanged } from '../../pipeline/cli/pipeline-run.js';
+import { type Cache, directoryCache } from '../../pipeline/io/cache.js';
 import { readPublicationConfig } from '../../pipeline/io/read-registry.js';
 import { publishRelease } from '../../pipeline/publish/publish.js';
 import { writeCorpus } from '../../scripts/bench/corpus.js';
@@ -97,5 +97,47 @@ describe('the key of what a release is made from (inputsKey)', () => {
 
   it('is not made without a cache (nothing would keep it)', async () => {
     expect((await runPipeline(sources)).inputsKey).toBeUndefined();
+  });
+});
+
+describe('a build asked whether its inputs are unchanged (runPipelineUnlessUnchanged)', () => {
+  /** A cache that counts what is asked of it. */
+  const counting = (dir: string) => {
+    const inner = directoryCache(dir);
+    const asked: string[] = [];
+    const cache: Cache = { ...inner, get: (key) => (asked.push(key), inner.get(key)) };
+    return { cache, asked };
+  };
+
+  it('is asked with the inputs key once the pages are read, and when it answers yes reads no cached page and assembles nothing', async () => {
+    const dir = path.join(work, 'unchanged');
+    await writeCorpus(projectRoot, dir, 5);
+    const cacheDir = path.join(work, 'cache-unchanged');
+    const full = await runPipeline(dir, { cache: directoryCache(cacheDir) });
+    const told: string[] = [];
+    const { cache, asked } = counting(cacheDir);
+    const answer = await runPipelineUnlessUnchanged(dir, { cache, unchanged: async (key) => (told.push(key), true) });
+    expect(answer).toEqual({ unchanged: true, inputsKey: full.inputsKey });
+    expect(told).toEqual([full.inputsKey]);
+    expect(asked).toEqual([]);
+  });
+
+  it('builds as ever when the answer is no, with the key it was asked with', async () => {
+    const dir = path.join(work, 'unchanged');
+    const cacheDir = path.join(work, 'cache-unchanged');
+    const told: string[] = [];
+    const { cache, asked } = counting(cacheDir);
+    const answer = await runPipelineUnlessUnchanged(dir, { cache, unchanged: async (key) => (told.push(key), false) });
+    if ('unchanged' in answer) throw new Error('built nothing');
+    expect(answer.dataset.sources).toHaveLength(5);
+    expect(told).toEqual([answer.inputsKey]);
+    expect(asked).toHaveLength(5); // every page's result from the cache
+  });
+
+  it('is not asked without a cache (no key is made)', async () => {
+    let askedOnce = false;
+    const answer = await runPipelineUnlessUnchanged(path.join(work, 'unchanged'), { unchanged: async () => (askedOnce = true) });
+    expect(askedOnce).toBe(false);
+    expect('dataset' in answer && answer.dataset.sources).toHaveLength(5);
   });
 });

@@ -1,7 +1,8 @@
 // A build whose inputs did not change leaves the release as it is, but only after checking every
 // file on disk against what it wrote: a file edited, removed or added by hand means a full write.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -59,5 +60,62 @@ describe('a build with nothing changed', () => {
     expect(await build()).toContain(`wrote ${out}/`);
     expect(release()).toEqual(first);
     expect(await build()).toContain('is up to date');
+  });
+});
+
+describe('a build that finds its release current', () => {
+  const sources = path.join(work, 'sources-copy');
+  const copyOut = path.join(work, 'dist-copy');
+  const copyEnv = { ...env, SAMVERKAN_CACHE: path.join(work, 'cache-copy') };
+  const run = (...args: string[]): Promise<{ code: number; stderr: string }> =>
+    new Promise((resolve) => {
+      execFile(process.execPath, [main, 'build', '--sources', sources, '--out', copyOut, ...args], { cwd: projectRoot, env: copyEnv, encoding: 'utf8' }, (error, _stdout, stderr) => resolve({ code: error ? Number(error.code) : 0, stderr }));
+    });
+  const cacheEntries = () => readdirSync(copyEnv.SAMVERKAN_CACHE).filter((f) => f.endsWith('.entry'));
+
+  it('says again, without assembling, what the build that wrote it said: counts, failed checks, skipped files', async () => {
+    cpSync(path.join(projectRoot, 'sources'), sources, { recursive: true });
+    writeFileSync(path.join(sources, 'pages', 'notes.docx'), 'not a page');
+    const wrote = await run();
+    expect(wrote.code).toBe(0);
+    expect(wrote.stderr).toContain(`wrote ${copyOut}/ from `);
+    expect(wrote.stderr).toContain('  failed: ');
+    expect(wrote.stderr).toContain(`  skipped: ${sources}/pages/notes.docx`);
+    // the page results in the cache are not needed again: without them the release is still found current
+    const releaseEntry = `${createHash('sha256').update(`release-of:${path.resolve(copyOut)}`).digest('hex')}.entry`;
+    expect(cacheEntries()).toContain(releaseEntry);
+    expect(cacheEntries().length).toBeGreaterThan(1);
+    for (const entry of cacheEntries()) if (entry !== releaseEntry) unlinkSync(path.join(copyEnv.SAMVERKAN_CACHE, entry));
+    const again = await run();
+    expect(again.code).toBe(0);
+    expect(again.stderr).toBe(wrote.stderr.replace(`wrote ${copyOut}/ from`, `${copyOut}/ is up to date, as built from`));
+    expect(cacheEntries()).toEqual([releaseEntry]); // nothing computed, nothing added
+  });
+
+  it('fails with --strict as the build that wrote it would: exit 2 for a skipped file, 1 for a failed count check', async () => {
+    const skipped = await run('--strict');
+    expect(skipped.code).toBe(2);
+    expect(skipped.stderr).toContain('cannot be used; with --strict nothing is written (exit 2)');
+    unlinkSync(path.join(sources, 'pages', 'notes.docx'));
+    expect((await run()).stderr).toContain(`wrote ${copyOut}/`);
+    const failed = await run('--strict');
+    expect(failed.stderr).toContain(`${copyOut}/ is up to date, as built`);
+    expect(failed.code).toBe(1);
+  });
+
+  it('does not trust a remembered summary that does not read as one: it builds, finds the release current and says so', async () => {
+    const cacheDir = copyEnv.SAMVERKAN_CACHE;
+    // every entry that holds a summary gets a broken one (its integrity kept: the cache would refuse it otherwise)
+    const { directoryCache } = await import('../../pipeline/io/cache.js');
+    const cache = directoryCache(cacheDir);
+    const key = `release-of:${path.resolve(copyOut)}`;
+    const remembered = JSON.parse((await cache.get(key)) as string) as { summary: { pages: unknown } };
+    remembered.summary.pages = 'many';
+    await cache.set(key, JSON.stringify(remembered));
+    const again = await run();
+    expect(again.code).toBe(0);
+    expect(again.stderr).toMatch(new RegExp(`^samverkan: ${copyOut.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')}/ is up to date, as built from \\d+ page`, 'u'));
+    // and the summary is whole again
+    expect((JSON.parse((await cache.get(key)) as string) as { summary: { pages: unknown } }).summary.pages).toEqual(expect.any(Number));
   });
 });
