@@ -7,7 +7,7 @@ import type { BuildResult } from '../build.js';
 import { readPublicationConfig } from '../io/read-registry.js';
 import { recoverRelease, writeRelease, type RecoverOptions } from '../io/write-dataset.js';
 import type { MadeFile } from '../publish/context.js';
-import { directoryCache, type Cache } from '../io/cache.js';
+import { directoryCache, pruneCache, type Cache } from '../io/cache.js';
 import { currentRelease, releaseKey, rememberRelease } from '../io/current-release.js';
 import { pipelineFingerprint } from '../io/fingerprint.js';
 import { withPrebuiltTypes } from '../io/prebuilt-types.js';
@@ -78,9 +78,12 @@ export async function runBuild(options: BuildOptions): Promise<number> {
     return true;
   };
   const built = await runForRelease(options.sources, { ...(options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes }), ...(cache ? { cache, unchanged } : {}), workers, ...threshold, loading: (done, total) => bar.update(done, total, 'loading pages'), progress: bar.update, deferCacheWrites: true });
+  // Entries no build has used for two weeks go (at most one look a day); this build's pages stay.
+  const prune = () => (cache ? pruneCache(cacheDir, built.cacheKeys ?? []).catch(() => undefined) : undefined);
   if ('unchanged' in built) {
     bar.end();
     const summary = said as BuildSummary;
+    await prune();
     return refusal(options, summary) ?? finish(options, summary, true);
   }
   // The page results computed last go into the cache while the release is made; a build waits for them before it ends.
@@ -92,6 +95,7 @@ export async function runBuild(options: BuildOptions): Promise<number> {
     throw error;
   }
   await built.cacheWritten;
+  await prune();
   return code;
 }
 

@@ -35,6 +35,8 @@ export interface RunOptions extends LoadOptions {
 export interface UnchangedResult {
   unchanged: true;
   inputsKey: string;
+  /** the cache keys of this build's pages (see `PipelineResult.cacheKeys`) */
+  cacheKeys: string[];
 }
 
 /**
@@ -47,7 +49,12 @@ const WORKER_THRESHOLD = 400;
  * What a build made, and with a cache, a hash of everything the dataset is made from: the code,
  * the whole registry, and every page's key (bytes, sidecar, path) or the reason it was skipped.
  */
-export type PipelineResult = BuildResult & { inputsKey?: string; cacheWritten?: Promise<void> };
+export type PipelineResult = BuildResult & {
+  inputsKey?: string;
+  cacheWritten?: Promise<void>;
+  /** with a cache: the key of every page's entry, used or not (entries to keep, see pruneCache) */
+  cacheKeys?: string[];
+};
 
 /** Load a sources folder and run the pipeline on it (the I/O edge shared by build and check). */
 export async function runPipeline(sourcesDir: string, options: Omit<RunOptions, 'unchanged'> = {}): Promise<PipelineResult> {
@@ -93,13 +100,21 @@ async function buildFrom({ pages, registry }: LoadedSources, pool: PagePool | un
     return key;
   };
   let inputsKey: string | undefined;
+  const cacheKeys: string[] = [];
   if (base !== undefined) {
     // The pages' keys hold the code and the authorities; assembling also reads the forum registry.
     const inputs = createHash('sha256').update(base).update(JSON.stringify(registry));
-    for (const page of pages) inputs.update('skip' in page ? `\0skipped\0${page.relPath}\0${page.skip.ruleId}\0${page.skip.reason}` : `\0${keyOf(page)}`);
+    for (const page of pages) {
+      if ('skip' in page) inputs.update(`\0skipped\0${page.relPath}\0${page.skip.ruleId}\0${page.skip.reason}`);
+      else {
+        const key = keyOf(page);
+        cacheKeys.push(key);
+        inputs.update(`\0${key}`);
+      }
+    }
     inputsKey = inputs.digest('hex');
     // Nothing changed since the release was written: no cache entry is read, nothing assembled.
-    if (options.unchanged && (await options.unchanged(inputsKey))) return { unchanged: true, inputsKey };
+    if (options.unchanged && (await options.unchanged(inputsKey))) return { unchanged: true, inputsKey, cacheKeys };
   }
   const prepared = prepareRegistry(registry);
   const cached = new Map<string, PageResult>();
@@ -145,7 +160,7 @@ async function buildFrom({ pages, registry }: LoadedSources, pool: PagePool | un
   const cacheWritten = writer.flush();
   if (options.deferCacheWrites) cacheWritten.catch(() => undefined); // the caller awaits it
   else await cacheWritten;
-  return { ...result, ...(inputsKey === undefined ? {} : { inputsKey }), ...(options.deferCacheWrites ? { cacheWritten } : {}) };
+  return { ...result, ...(inputsKey === undefined ? {} : { inputsKey }), cacheKeys, ...(options.deferCacheWrites ? { cacheWritten } : {}) };
 }
 
 /**

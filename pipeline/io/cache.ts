@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { closeSync, fstatSync, futimesSync, openSync, readSync } from 'node:fs';
+import { mkdir, readdir, rename, stat, unlink, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 /**
@@ -15,7 +15,45 @@ export interface Cache {
 
 const digest = (text: string) => createHash('sha256').update(text).digest('hex');
 
-export function directoryCache(dir: string): Cache {
+/** An entry unused this long is removed by `pruneCache`. */
+export const UNUSED_FOR_MS = 14 * 24 * 3600 * 1000;
+/** An entry's time of last use is brought up to date when it is older than this: one write a day at most. */
+const REFRESH_AFTER_MS = 24 * 3600 * 1000;
+/** `pruneCache` looks at the folder at most this often. */
+const PRUNE_EVERY_MS = 24 * 3600 * 1000;
+/** A half-written entry (`.tmp`) this old was left by a build that was stopped: removed. */
+const TEMP_STALE_MS = 24 * 3600 * 1000;
+const PRUNED_STAMP = 'pruned.stamp';
+
+/**
+ * An entry's text. Its modification time tells when a build last used it (see `pruneCache`):
+ * when older than a day, it is set to now (on the open file: no second look-up).
+ */
+function readEntry(file: string, time: number): string {
+  const fd = openSync(file, 'r');
+  try {
+    const info = fstatSync(fd);
+    const bytes = Buffer.allocUnsafe(info.size);
+    let read = 0;
+    while (read < info.size) {
+      const n = readSync(fd, bytes, read, info.size - read, read);
+      if (n === 0) break;
+      read += n;
+    }
+    if (time - info.mtimeMs > REFRESH_AFTER_MS) {
+      try {
+        futimesSync(fd, time / 1000, time / 1000);
+      } catch {
+        // a cache on a read-only disk still answers
+      }
+    }
+    return bytes.toString('utf8', 0, read);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export function directoryCache(dir: string, now: () => number = Date.now): Cache {
   const file = (key: string) => path.join(dir, `${digest(key)}.entry`);
   return {
     async get(key) {
@@ -23,7 +61,7 @@ export function directoryCache(dir: string): Cache {
       // at once, which as promises wait in turn for libuv's four threads (see readInside in read-pages.ts)
       let text: string;
       try {
-        text = readFileSync(file(key), 'utf8');
+        text = readEntry(file(key), now());
       } catch {
         return undefined;
       }
@@ -91,3 +129,39 @@ export function cacheWriter(cache: Cache, inFlight = 32): CacheWriter {
 
 /** A cache that keeps nothing: for tests and for `--no-cache`. */
 export const noCache: Cache = { get: async () => undefined, set: async () => undefined };
+
+/**
+ * Keep a cache folder from growing without end: every page ever built and every version of the
+ * code leave entries. Removes entries no build has used for `UNUSED_FOR_MS` (reading one marks
+ * it used, see `readEntry`; writing one is using it), except those under the keys in `keep`
+ * (the pages of the build that asks: a build that finds its release current reads none of
+ * them), and half-written ones left by a stopped build; it looks at the folder at most once a
+ * day. Returns how many files it removed, or undefined when it did not look. A file that cannot
+ * be removed is left (the next look tries again).
+ */
+export async function pruneCache(dir: string, keep: Iterable<string> = [], time: number = Date.now()): Promise<number | undefined> {
+  const stamp = path.join(dir, PRUNED_STAMP);
+  const last = await stat(stamp).then((s) => s.mtimeMs, () => undefined);
+  if (last !== undefined && time - last < PRUNE_EVERY_MS && last <= time) return undefined;
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return undefined; // no cache folder yet
+  }
+  await writeFile(stamp, '').catch(() => undefined);
+  await utimes(stamp, time / 1000, time / 1000).catch(() => undefined);
+  const kept = new Set<string>();
+  for (const key of keep) kept.add(`${digest(key)}.entry`);
+  let removed = 0;
+  for (const name of names) {
+    if (kept.has(name)) continue;
+    const maxAge = name.endsWith('.entry') ? UNUSED_FOR_MS : name.endsWith('.tmp') ? TEMP_STALE_MS : undefined;
+    if (maxAge === undefined) continue;
+    const file = path.join(dir, name);
+    const info = await stat(file).catch(() => undefined);
+    if (!info?.isFile() || time - info.mtimeMs <= maxAge) continue;
+    if (await unlink(file).then(() => true, () => false)) removed++;
+  }
+  return removed;
+}

@@ -1,10 +1,10 @@
 // The page cache's writer (pipeline/io/cache.ts): entries written as they come, a few at a time,
 // each value made only when its turn comes, and every failure reported at the end.
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cacheWriter, directoryCache, type Cache } from '../../pipeline/io/cache.js';
+import { cacheWriter, directoryCache, pruneCache, UNUSED_FOR_MS, type Cache } from '../../pipeline/io/cache.js';
 
 const work = mkdtempSync(path.join(tmpdir(), 'samverkan-cache-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -86,5 +86,72 @@ describe('cacheWriter', () => {
       ['page:a', 'kept'],
       ['page:d', 'kept too'],
     ]);
+  });
+});
+
+describe('cache upkeep', () => {
+  const hour = 3600 * 1000;
+  const day = 24 * hour;
+  const age = (file: string, ms: number, now = Date.now()) => utimesSync(file, (now - ms) / 1000, (now - ms) / 1000);
+  const entries = (dir: string) => readdirSync(dir).filter((f) => f.endsWith('.entry'));
+
+  it('marks an entry used when it is read and was last used more than a day ago', async () => {
+    const dir = path.join(work, 'upkeep-read');
+    const cache = directoryCache(dir);
+    await cache.set('old', 'old value');
+    await cache.set('recent', 'recent value');
+    const [oldFile, recentFile] = ['old', 'recent'].map((key) => path.join(dir, entries(dir).find((f) => readFileSync(path.join(dir, f), 'utf8').endsWith(`${key} value`)) as string));
+    age(oldFile as string, 3 * day);
+    age(recentFile as string, 2 * hour);
+    const recentTime = statSync(recentFile as string).mtimeMs;
+    expect(await cache.get('old')).toBe('old value');
+    expect(await cache.get('recent')).toBe('recent value');
+    expect(Date.now() - statSync(oldFile as string).mtimeMs).toBeLessThan(hour);
+    expect(statSync(recentFile as string).mtimeMs).toBe(recentTime); // no write for an entry used today
+  });
+
+  it('removes entries unused for two weeks and half-written ones a day old, keeps the rest and the ones it is told to', async () => {
+    const dir = path.join(work, 'upkeep-prune');
+    const cache = directoryCache(dir);
+    for (const key of ['fresh', 'stale', 'stale but kept']) await cache.set(key, key);
+    const fileOf = (key: string) => path.join(dir, entries(dir).find((f) => readFileSync(path.join(dir, f), 'utf8').endsWith(`\n${key}`)) as string);
+    const [fresh, stale, kept] = ['fresh', 'stale', 'stale but kept'].map(fileOf) as [string, string, string];
+    age(fresh, UNUSED_FOR_MS - day);
+    age(stale, UNUSED_FOR_MS + day);
+    age(kept, UNUSED_FOR_MS + day);
+    const oldTemp = path.join(dir, 'x.entry.abcd.tmp');
+    const newTemp = path.join(dir, 'y.entry.abcd.tmp');
+    writeFileSync(oldTemp, 'half');
+    writeFileSync(newTemp, 'half');
+    age(oldTemp, 2 * day);
+    const other = path.join(dir, 'README');
+    writeFileSync(other, 'not ours');
+    age(other, 100 * day);
+    expect(await pruneCache(dir, ['stale but kept'])).toBe(2);
+    expect(readdirSync(dir).sort()).toEqual([path.basename(fresh), path.basename(kept), 'README', 'pruned.stamp', 'y.entry.abcd.tmp'].sort());
+    expect(await cache.get('fresh')).toBe('fresh');
+    expect(await cache.get('stale')).toBeUndefined();
+  });
+
+  it('looks at the folder at most once a day', async () => {
+    const dir = path.join(work, 'upkeep-daily');
+    mkdirSync(dir);
+    const cache = directoryCache(dir);
+    const now = Date.now();
+    expect(await pruneCache(dir, [], now)).toBe(0);
+    await cache.set('stale', 'stale');
+    const [stale] = entries(dir);
+    age(path.join(dir, stale as string), UNUSED_FOR_MS + day, now);
+    expect(await pruneCache(dir, [], now + 23 * hour)).toBeUndefined();
+    expect(entries(dir)).toEqual([stale]);
+    expect(await pruneCache(dir, [], now + 25 * hour)).toBe(1);
+    expect(entries(dir)).toEqual([]);
+  });
+
+  it('does nothing where there is no cache folder yet', async () => {
+    const dir = path.join(work, 'upkeep-none');
+    expect(await pruneCache(dir)).toBeUndefined();
+    mkdirSync(dir);
+    expect(await pruneCache(dir)).toBe(0);
   });
 });

@@ -117,7 +117,9 @@ describe('a build asked whether its inputs are unchanged (runPipelineUnlessUncha
     const told: string[] = [];
     const { cache, asked } = counting(cacheDir);
     const answer = await runPipelineUnlessUnchanged(dir, { cache, unchanged: async (key) => (told.push(key), true) });
-    expect(answer).toEqual({ unchanged: true, inputsKey: full.inputsKey });
+    expect(answer).toEqual({ unchanged: true, inputsKey: full.inputsKey, cacheKeys: full.cacheKeys });
+    expect(full.cacheKeys).toHaveLength(5);
+    expect(new Set(full.cacheKeys).size).toBe(5);
     expect(told).toEqual([full.inputsKey]);
     expect(asked).toEqual([]);
   });

@@ -2,7 +2,7 @@
 // file on disk against what it wrote: a file edited, removed or added by hand means a full write.
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -76,7 +76,15 @@ describe('a build that finds its release current', () => {
   it('says again, without assembling, what the build that wrote it said: counts, failed checks, skipped files', async () => {
     cpSync(path.join(projectRoot, 'sources'), sources, { recursive: true });
     writeFileSync(path.join(sources, 'pages', 'notes.docx'), 'not a page');
+    // what earlier builds left: an entry nobody used for a month, a half-written one from a stopped build
+    mkdirSync(copyEnv.SAMVERKAN_CACHE, { recursive: true });
+    const monthAgo = (Date.now() - 30 * 24 * 3600 * 1000) / 1000;
+    for (const name of ['0123.entry', '4567.entry.beef.tmp']) {
+      writeFileSync(path.join(copyEnv.SAMVERKAN_CACHE, name), 'left behind');
+      utimesSync(path.join(copyEnv.SAMVERKAN_CACHE, name), monthAgo, monthAgo);
+    }
     const wrote = await run();
+    expect(readdirSync(copyEnv.SAMVERKAN_CACHE).filter((f) => f.startsWith('0123') || f.startsWith('4567'))).toEqual([]);
     expect(wrote.code).toBe(0);
     expect(wrote.stderr).toContain(`wrote ${copyOut}/ from `);
     expect(wrote.stderr).toContain('  failed: ');
@@ -101,6 +109,21 @@ describe('a build that finds its release current', () => {
     const failed = await run('--strict');
     expect(failed.stderr).toContain(`${copyOut}/ is up to date, as built`);
     expect(failed.code).toBe(1);
+  });
+
+  it("keeps the entries of its own pages however long it has not read them, and reads none of them when nothing changed", async () => {
+    const cacheDir = copyEnv.SAMVERKAN_CACHE;
+    const before = cacheEntries().sort();
+    expect(before.length).toBeGreaterThanOrEqual(2); // the page's and the release's
+    const monthAgo = (Date.now() - 30 * 24 * 3600 * 1000) / 1000;
+    for (const entry of before) utimesSync(path.join(cacheDir, entry), monthAgo, monthAgo);
+    unlinkSync(path.join(cacheDir, 'pruned.stamp')); // as on the next day
+    const again = await run();
+    expect(again.stderr).toContain(`${copyOut}/ is up to date, as built`);
+    expect(cacheEntries().sort()).toEqual(before);
+    // only the release's own entry was read (and so marked used); the pages' were kept, not read
+    const fresh = before.filter((entry) => Date.now() - statSync(path.join(cacheDir, entry)).mtimeMs < 3600 * 1000);
+    expect(fresh).toEqual([`${createHash('sha256').update(`release-of:${path.resolve(copyOut)}`).digest('hex')}.entry`]);
   });
 
   it('does not trust a remembered summary that does not read as one: it builds, finds the release current and says so', async () => {
