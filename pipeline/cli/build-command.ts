@@ -7,11 +7,11 @@ import type { BuildResult } from '../build.js';
 import { readPublicationConfig } from '../io/read-registry.js';
 import { recoverRelease, writeRelease, type RecoverOptions } from '../io/write-dataset.js';
 import type { MadeFile } from '../publish/context.js';
-import { directoryCache, pruneCache, type Cache } from '../io/cache.js';
+import { cacheFromEnvironment, pruneCache, type Cache } from '../io/cache.js';
 import { currentRelease, releaseKey, rememberRelease } from '../io/current-release.js';
 import { pipelineFingerprint } from '../io/fingerprint.js';
 import { withPrebuiltTypes } from '../io/prebuilt-types.js';
-import { runPipelineUnlessUnchanged, type PipelineResult, type RunOptions, type UnchangedResult } from './pipeline-run.js';
+import { runPipelineUnlessUnchanged, workerThresholdFromEnvironment, type PipelineResult, type RunOptions, type UnchangedResult } from './pipeline-run.js';
 import { progressBar } from './progress.js';
 import { counts } from './report.js';
 
@@ -60,11 +60,10 @@ export async function runBuild(options: BuildOptions): Promise<number> {
   await recoverRelease(options.out, releaseOptions);
   // The cache lives outside the release, is keyed by every input and verified on read; SAMVERKAN_CACHE
   // moves it, SAMVERKAN_CACHE=off turns it off.
-  const cacheDir = process.env.SAMVERKAN_CACHE ?? '.cache/samverkan';
-  const cache = cacheDir === 'off' ? undefined : directoryCache(cacheDir);
+  const cached = cacheFromEnvironment();
+  const cache = cached?.cache;
   const workers = options.workers ?? availableParallelism();
-  // SAMVERKAN_WORKER_THRESHOLD lowers the number of pages from which workers start (for tests).
-  const threshold = process.env.SAMVERKAN_WORKER_THRESHOLD === undefined ? {} : { workerThreshold: Number(process.env.SAMVERKAN_WORKER_THRESHOLD) };
+  const threshold = workerThresholdFromEnvironment();
   const bar = progressBar({ quiet: options.quiet });
   // Once the pages are read: when the release on disk was written from the same inputs (every
   // file verified) and what its build said is remembered, nothing is assembled or written.
@@ -79,7 +78,7 @@ export async function runBuild(options: BuildOptions): Promise<number> {
   };
   const built = await runForRelease(options.sources, { ...(options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes }), ...(cache ? { cache, unchanged } : {}), workers, ...threshold, loading: (done, total) => bar.update(done, total, 'loading pages'), progress: bar.update, deferCacheWrites: true });
   // Entries no build has used for two weeks go (at most one look a day); this build's pages stay.
-  const prune = () => (cache ? pruneCache(cacheDir, built.cacheKeys ?? []).catch(() => undefined) : undefined);
+  const prune = () => (cached ? pruneCache(cached.dir, built.cacheKeys ?? []).catch(() => undefined) : undefined);
   if ('unchanged' in built) {
     bar.end();
     const summary = said as BuildSummary;

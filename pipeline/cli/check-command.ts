@@ -1,6 +1,8 @@
 import { reporter } from 'vfile-reporter';
 import { reporterJson } from 'vfile-reporter-json';
-import { runPipeline } from './pipeline-run.js';
+import { availableParallelism } from 'node:os';
+import { cacheFromEnvironment, pruneCache } from '../io/cache.js';
+import { runPipeline, workerThresholdFromEnvironment } from './pipeline-run.js';
 import { counts, linterLines } from './report.js';
 import { sarifLog } from './sarif.js';
 
@@ -9,11 +11,24 @@ export interface CheckOptions {
   format: 'text' | 'stylish' | 'json' | 'sarif';
   /** pages larger than this many bytes are skipped unread (default 20 MB) */
   maxBytes?: number;
+  /** worker threads for parsing and extraction when many pages are not in the cache (default: the cores) */
+  workers?: number;
 }
 
-/** Exit code: 2 when a file under pages/ cannot be used (unusable input), else 1 when a count check failed, else 0. */
+/**
+ * Exit code: 2 when a file under pages/ cannot be used (unusable input), else 1 when a count
+ * check failed, else 0. Pages come from the cache build uses (and go into it): a check after a
+ * build, or after another check, parses only the pages that changed; the messages are the same.
+ */
 export async function runCheck(options: CheckOptions): Promise<number> {
-  const result = await runPipeline(options.sources, options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes });
+  const cached = cacheFromEnvironment();
+  const result = await runPipeline(options.sources, {
+    ...(options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes }),
+    ...(cached ? { cache: cached.cache } : {}),
+    workers: options.workers ?? availableParallelism(),
+    ...workerThresholdFromEnvironment(),
+  });
+  if (cached) await pruneCache(cached.dir, result.cacheKeys ?? []).catch(() => undefined);
   const files = result.files;
   const failed = result.dataset.countChecks.filter((c) => c.status === 'mismatch').length;
   switch (options.format) {

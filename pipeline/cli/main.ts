@@ -21,7 +21,8 @@ Commands:
           the rest is built.
   check   run the checks only and print them as a linter does:
           file:line:column  rule-id  message
-          (skipped pages too: exit code 2 when there is one)
+          (skipped pages too: exit code 2 when there is one); pages that did not
+          change since a build or check come from the cache, as for build
   diff    what changed between two release folders (each with data/*.json, as build
           writes them): forums, participants and roles, authority facts, count checks
           and sources. Exit code 0 whether or not anything changed.
@@ -40,8 +41,8 @@ Options:
   --format F      check: text (default), stylish (vfile-reporter), json, sarif;
                   diff: text (default), json
   --quiet         build: print nothing but errors
-  --workers N     build: worker threads for parsing and extraction when at least 400 pages
-                  are not in the cache (default: the number of cores)
+  --workers N     build, check: worker threads for parsing and extraction when at least
+                  400 pages are not in the cache (default: the number of cores)
   --url URL       add: the address the page was saved from (http or https)
   --retrieved D   add: the date it was saved, YYYY-MM-DD, default: today (UTC)
   --publisher N   add: who published the page, as the registry names it
@@ -138,7 +139,7 @@ async function main(argv: string[]): Promise<number> {
           return 2;
         }
         const { runCheck } = await import('./check-command.js');
-        return await runCheck({ sources: values.sources, format, ...limit });
+        return await runCheck({ sources: values.sources, format, ...limit, ...(workers ? { workers } : {}) });
       }
       case 'diff': {
         const format = values.format;

@@ -45,6 +45,11 @@ export interface UnchangedResult {
  */
 const WORKER_THRESHOLD = 400;
 
+/** SAMVERKAN_WORKER_THRESHOLD lowers the number of pages from which workers start (for tests). */
+export function workerThresholdFromEnvironment(env: NodeJS.ProcessEnv = process.env): Pick<RunOptions, 'workerThreshold'> {
+  return env.SAMVERKAN_WORKER_THRESHOLD === undefined ? {} : { workerThreshold: Number(env.SAMVERKAN_WORKER_THRESHOLD) };
+}
+
 /**
  * What a build made, and with a cache, a hash of everything the dataset is made from: the code,
  * the whole registry, and every page's key (bytes, sidecar, path) or the reason it was skipped.

@@ -127,6 +127,15 @@ export function cacheWriter(cache: Cache, inFlight = 32): CacheWriter {
   };
 }
 
+/**
+ * The cache build and check share: `.cache/samverkan/` under the folder samverkan runs in, or
+ * the folder SAMVERKAN_CACHE names; none with SAMVERKAN_CACHE=off.
+ */
+export function cacheFromEnvironment(env: NodeJS.ProcessEnv = process.env): { dir: string; cache: Cache } | undefined {
+  const dir = env.SAMVERKAN_CACHE ?? '.cache/samverkan';
+  return dir === 'off' ? undefined : { dir, cache: directoryCache(dir) };
+}
+
 /** A cache that keeps nothing: for tests and for `--no-cache`. */
 export const noCache: Cache = { get: async () => undefined, set: async () => undefined };
 
