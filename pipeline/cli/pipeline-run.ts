@@ -69,13 +69,20 @@ export async function runPipeline(sourcesDir: string, options: Omit<RunOptions, 
 /** runPipeline, or `{ unchanged: true }` when `options.unchanged` says its inputs' outcome is in place. */
 export async function runPipelineUnlessUnchanged(sourcesDir: string, options: RunOptions = {}): Promise<PipelineResult | UnchangedResult> {
   const workers = options.workers ?? 1;
-  // Worker threads load their modules and the registry while this thread reads the pages.
-  const pool = workers > 1 ? pageFileCount(sourcesDir).then((count) => (count >= (options.workerThreshold ?? WORKER_THRESHOLD) ? startPagePool(sourcesDir, workers - 1) : undefined)) : Promise.resolve(undefined);
+  const many = workers > 1 ? pageFileCount(sourcesDir).then((count) => count >= (options.workerThreshold ?? WORKER_THRESHOLD)) : Promise.resolve(false);
+  let started: PagePool | undefined;
+  const start = () => (started ??= startPagePool(sourcesDir, workers - 1));
+  // Without a cache every page is computed: the workers start at once and load their modules and
+  // the registry while this thread reads the pages. With a cache they start only once it has said
+  // that it lacks many pages: in a rebuild after a few pages changed, workers loading for nothing
+  // took CPU time from this thread's garbage collection, on a machine of two cores.
+  const early = options.cache ? Promise.resolve(undefined) : many.then((yes) => (yes ? start() : undefined));
   try {
     const sources = await loadSources(sourcesDir, options);
-    return await buildFrom(sources, await pool, options);
+    return await buildFrom(sources, await early, options, async () => ((await many) ? start() : undefined));
   } finally {
-    await (await pool)?.close();
+    await early.catch(() => undefined);
+    await started?.close();
   }
 }
 
@@ -83,7 +90,7 @@ export async function runPipelineUnlessUnchanged(sourcesDir: string, options: Ru
  * The pipeline on pages read: results found in the cache are reused, the others are computed
  * (with the pool's workers when there is one) and go into the cache.
  */
-async function buildFrom({ pages, registry }: LoadedSources, pool: PagePool | undefined, options: RunOptions): Promise<PipelineResult | UnchangedResult> {
+async function buildFrom({ pages, registry }: LoadedSources, pool: PagePool | undefined, options: RunOptions, startPool: () => Promise<PagePool | undefined>): Promise<PipelineResult | UnchangedResult> {
   if (!options.cache && !pool) return buildDataset(pages, prepareRegistry(registry), undefined, options.progress, await loadCompute());
 
   // A page's result depends on its bytes, its sidecar, its path, the registry and the code;
@@ -141,10 +148,11 @@ async function buildFrom({ pages, registry }: LoadedSources, pool: PagePool | un
   let reported = 0;
   // Keys whose entry is in the cache already: what the workers sent, written as they sent it.
   let stored = new Set<string>();
-  // The workers were started on the number of pages, before the cache was asked. When it answers
-  // all but a few, those few are computed here: a worker would take longer to load the pipeline
-  // than to compute them, and would compete with this thread for the second core meanwhile (an
-  // incremental build of 1,000 pages with one page changed took 7.0 s with the worker, 4.8 s without).
+  // With a cache, the workers start when it lacks many pages. A few are computed here: a worker
+  // would take longer to load the pipeline than to compute them, and would compete with this
+  // thread for the second core meanwhile (an incremental build of 1,000 pages with one page
+  // changed took 7.0 s with the worker, 4.8 s without).
+  if (!pool && misses.length > 0 && misses.length >= (options.workerThreshold ?? WORKER_THRESHOLD)) pool = await startPool();
   if (pool && misses.length < (options.workerThreshold ?? WORKER_THRESHOLD)) {
     await pool.close();
     pool = undefined;

@@ -16,12 +16,13 @@ import { projectRoot } from '../helpers/pipeline.js';
 
 // vitest runs the TypeScript, a worker thread needs JavaScript: the pool is given the compiled
 // worker (or one with a fault in front of it), and its answers are kept to see who computed what.
-const pool = vi.hoisted(() => ({ script: '', waitForWorker: true, answers: [] as (ComputedPage | undefined)[][] }));
+const pool = vi.hoisted(() => ({ script: '', waitForWorker: true, answers: [] as (ComputedPage | undefined)[][], started: 0 }));
 vi.mock('../../pipeline/io/worker-pool.js', async (importOriginal) => {
   const original = await importOriginal<typeof import('../../pipeline/io/worker-pool.js')>();
   return {
     ...original,
     startPagePool: (sourcesDir: string, threads: number) => {
+      pool.started++;
       const started = original.startPagePool(sourcesDir, threads, new URL(pool.script, import.meta.url));
       return {
         ...started,
@@ -71,6 +72,7 @@ afterEach(() => {
   delete process.env.PAGE_WORKER_FAULT;
   delete process.env.PAGE_WORKER_SOURCES;
   pool.answers = [];
+  pool.started = 0;
   pool.waitForWorker = true;
 });
 
@@ -175,8 +177,11 @@ describe('a parallel build (this thread and a worker)', () => {
     expectOneThreadsRelease(await release({ ...parallel, cache: directoryCache(cacheDir) }));
     expect(computedBy(pool.answers[0]).worker).toBeGreaterThan(0);
     expect((await readdir(cacheDir)).length).toBe(41);
-    expectOneThreadsRelease(await release({ ...parallel, cache: directoryCache(cacheDir) }));
+    expect(pool.started).toBe(1);
+    // every page in the cache: no worker is even started (it would load for nothing)
+    expectOneThreadsRelease(await release({ ...parallel, workerThreshold: 1, cache: directoryCache(cacheDir) }));
     expect(pool.answers.length).toBe(1);
+    expect(pool.started).toBe(1);
   });
 
   it('starts no worker for fewer pages than the threshold', async () => {
