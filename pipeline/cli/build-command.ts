@@ -1,11 +1,11 @@
 import { readFile } from 'node:fs/promises';
-import { z } from 'zod';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { BuildResult } from '../build.js';
+import { z } from 'zod';
 import { readPublicationConfig } from '../io/read-registry.js';
 import { recoverRelease, writeRelease, type RecoverOptions } from '../io/write-dataset.js';
+import type { PublicationConfig } from '../publish/config.js';
 import type { MadeFile } from '../publish/context.js';
 import { cacheFromEnvironment, pruneCache, type Cache } from '../io/cache.js';
 import { currentRelease, releaseKey, rememberRelease } from '../io/current-release.js';
@@ -67,11 +67,18 @@ export async function runBuild(options: BuildOptions): Promise<number> {
   const bar = progressBar({ quiet: options.quiet });
   // Once the pages are read: when the release on disk was written from the same inputs (every
   // file verified) and what its build said is remembered, nothing is assembled or written.
+  // The settings are read once, and the release on disk (every file hashed) is looked at once:
+  // a build that goes on to write uses what was found here.
+  let settingsRead: Promise<ReleaseSettings> | undefined;
+  const settings = () => (settingsRead ??= readSettings(options.sources));
   let said: BuildSummary | undefined;
+  let checked: CheckedRelease | undefined;
   const unchanged = async (inputsKey: string): Promise<boolean> => {
     if (!cache) return false;
-    const key = releaseKey(await pipelineFingerprint(), await packageVersion(), await readPublicationConfig(options.sources), inputsKey);
-    const summary = BuildSummary.safeParse((await currentRelease(options.out, key, cache))?.summary);
+    const { version, config } = await settings();
+    const key = releaseKey(await pipelineFingerprint(), version, config, inputsKey);
+    checked = { key, current: await currentRelease(options.out, key, cache) };
+    const summary = BuildSummary.safeParse(checked.current?.summary);
     if (!summary.success || summary.data.sources !== options.sources) return false;
     said = summary.data;
     return true;
@@ -88,7 +95,7 @@ export async function runBuild(options: BuildOptions): Promise<number> {
   // The page results computed last go into the cache while the release is made; a build waits for them before it ends.
   let code: number;
   try {
-    code = await publishBuild(options, built, cache, bar, releaseOptions);
+    code = await publishBuild(options, built, { cache, settings, checked }, bar, releaseOptions);
   } catch (error) {
     await built.cacheWritten?.catch(() => undefined); // the build's own failure is the one to report
     throw error;
@@ -131,7 +138,24 @@ function finish(options: BuildOptions, s: BuildSummary, current: boolean): numbe
   return 0;
 }
 
-async function publishBuild(options: BuildOptions, { dataset, skipped, warnings, inputsKey }: Omit<PipelineResult, 'files'> & { warnings: number }, cache: Cache | undefined, bar: ReturnType<typeof progressBar>, releaseOptions: RecoverOptions): Promise<number> {
+interface ReleaseSettings {
+  version: string;
+  config: PublicationConfig;
+}
+
+const readSettings = async (sources: string): Promise<ReleaseSettings> => ({ version: await packageVersion(), config: await readPublicationConfig(sources) });
+
+/** The key of the release the inputs make, and what the cache remembers of the release on disk when it is that one. */
+interface CheckedRelease {
+  key: string;
+  current: Awaited<ReturnType<typeof currentRelease>>;
+}
+
+/**
+ * Write the release, unless the one on disk is current (`checked`: found so when the pages were
+ * read; with a cache, the pipeline always asks). Without a cache there is no key: it is written.
+ */
+async function publishBuild(options: BuildOptions, { dataset, skipped, warnings }: Omit<PipelineResult, 'files'> & { warnings: number }, { cache, settings, checked }: { cache: Cache | undefined; settings: () => Promise<ReleaseSettings>; checked: CheckedRelease | undefined }, bar: ReturnType<typeof progressBar>, releaseOptions: RecoverOptions): Promise<number> {
   bar.end();
   const summary: BuildSummary = {
     sources: options.sources,
@@ -146,11 +170,10 @@ async function publishBuild(options: BuildOptions, { dataset, skipped, warnings,
   };
   const refused = refusal(options, summary);
   if (refused !== undefined) return refused;
-  const config = await readPublicationConfig(options.sources);
-  const version = await packageVersion();
+  const { config, version } = await settings();
   // A release already written from the same inputs (verified file by file) is left as it is.
-  const key = cache && inputsKey ? releaseKey(await pipelineFingerprint(), version, config, inputsKey) : undefined;
-  const current = cache !== undefined && key !== undefined ? await currentRelease(options.out, key, cache) : undefined;
+  const key = checked?.key;
+  const current = checked?.current;
   if (!current) {
     const { streamRelease } = await import('../publish/publish.js');
     let made: Map<string, MadeFile> | undefined;
