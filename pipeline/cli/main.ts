@@ -42,7 +42,7 @@ Options:
                   diff: text (default), json
   --quiet         build: print nothing but errors
   --workers N     build, check: worker threads for parsing and extraction when at least
-                  400 pages are not in the cache (default: the number of cores)
+                  2,000 pages are not in the cache (default: the number of cores)
   --url URL       add: the address the page was saved from (http or https)
   --retrieved D   add: the date it was saved, YYYY-MM-DD, default: today (UTC)
   --publisher N   add: who published the page, as the registry names it

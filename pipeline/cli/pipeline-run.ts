@@ -40,10 +40,14 @@ export interface UnchangedResult {
 }
 
 /**
- * Below this many pages, worker threads are not started. Measured at 1,000, 400, 200 and 100
- * pages (cache off, 2 cores): see `startPagePool` in pipeline-run's history and the report of issue 6.
+ * Below this many pages, worker threads are not started. Measured on 2 cores (cache off, one
+ * thread against two in turns, 2026-11-29): at 1,000 pages one thread was faster in all seven
+ * pairs (6.1 against 7.3 s; two threads used 40% more CPU), at 2,000 both took the same, at
+ * 5,000 two threads were 1.12–1.32× faster. One thread of JavaScript keeps about 1.5 cores busy
+ * here (V8's helper threads), and each worker loads the pipeline and warms its own compiled
+ * code: below a few thousand pages that costs more than the second thread gives.
  */
-const WORKER_THRESHOLD = 400;
+const WORKER_THRESHOLD = 2000;
 
 /** SAMVERKAN_WORKER_THRESHOLD lowers the number of pages from which workers start (for tests). */
 export function workerThresholdFromEnvironment(env: NodeJS.ProcessEnv = process.env): Pick<RunOptions, 'workerThreshold'> {
