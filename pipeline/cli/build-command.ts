@@ -95,7 +95,7 @@ export async function runBuild(options: BuildOptions): Promise<number> {
   // The page results computed last go into the cache while the release is made; a build waits for them before it ends.
   let code: number;
   try {
-    code = await publishBuild(options, built, { cache, settings, checked }, bar, releaseOptions);
+    code = await publishBuild(options, built, { cache, settings, checked, tableThread: workers > 1 }, bar, releaseOptions);
   } catch (error) {
     await built.cacheWritten?.catch(() => undefined); // the build's own failure is the one to report
     throw error;
@@ -152,10 +152,23 @@ interface CheckedRelease {
 }
 
 /**
+ * Records from which a build with more than one thread checks the records and makes the CSV
+ * files on a second thread (see TableHelper): about 200 pages. Below, the thread's start (it
+ * loads zod, the schemas and csv-stringify) is not won back. SAMVERKAN_TABLE_THREAD_RECORDS
+ * sets another number (for tests).
+ */
+const TABLE_THREAD_RECORDS = 2000;
+
+function tableThreadRecords(env: NodeJS.ProcessEnv = process.env): number {
+  const set = env.SAMVERKAN_TABLE_THREAD_RECORDS;
+  return set === undefined ? TABLE_THREAD_RECORDS : Number(set);
+}
+
+/**
  * Write the release, unless the one on disk is current (`checked`: found so when the pages were
  * read; with a cache, the pipeline always asks). Without a cache there is no key: it is written.
  */
-async function publishBuild(options: BuildOptions, { dataset, skipped, warnings }: Omit<PipelineResult, 'files'> & { warnings: number }, { cache, settings, checked }: { cache: Cache | undefined; settings: () => Promise<ReleaseSettings>; checked: CheckedRelease | undefined }, bar: ReturnType<typeof progressBar>, releaseOptions: RecoverOptions): Promise<number> {
+async function publishBuild(options: BuildOptions, { dataset, skipped, warnings }: Omit<PipelineResult, 'files'> & { warnings: number }, { cache, settings, checked, tableThread }: { cache: Cache | undefined; settings: () => Promise<ReleaseSettings>; checked: CheckedRelease | undefined; tableThread: boolean }, bar: ReturnType<typeof progressBar>, releaseOptions: RecoverOptions): Promise<number> {
   bar.end();
   const summary: BuildSummary = {
     sources: options.sources,
@@ -175,6 +188,9 @@ async function publishBuild(options: BuildOptions, { dataset, skipped, warnings 
   const key = checked?.key;
   const current = checked?.current;
   if (!current) {
+    // A large dataset's records are checked and its CSV files made on a second thread, while this one writes the rest.
+    const records = Object.values(dataset).reduce((sum: number, table: readonly unknown[]) => sum + table.length, 0);
+    const helper = tableThread && records >= tableThreadRecords() ? (await import('../io/table-helper.js')).startTableHelper() : undefined;
     const { streamRelease } = await import('../publish/publish.js');
     let made: Map<string, MadeFile> | undefined;
     // Each file goes into the staging folder as soon as it is made; a writer that fails leaves the last release as it was.
@@ -182,12 +198,13 @@ async function publishBuild(options: BuildOptions, { dataset, skipped, warnings 
       await writeRelease(
         options.out,
         async (put) => {
-          made = await streamRelease(dataset, config, version, (file, pieces) => (bar.status(`writing ${options.out}/${file}`), put(file, pieces)), withPrebuiltTypes(cache));
+          made = await streamRelease(dataset, config, version, (file, pieces) => (bar.status(`writing ${options.out}/${file}`), put(file, pieces)), withPrebuiltTypes(cache), helper);
         },
         { ...releaseOptions, force: options.force, protect: [options.sources] },
       );
     } finally {
       bar.end();
+      await helper?.close();
     }
     if (cache && key && made) await rememberRelease(options.out, key, made, cache, summary);
   } else if (cache && key && JSON.stringify(current.summary) !== JSON.stringify(summary)) {

@@ -188,7 +188,7 @@ async function recoverLocked(fs: ReleaseFs, where: ReleasePaths, outDir: string,
  * A file's content: text, bytes, or pieces of bytes made while they are written (read once, in
  * order), so that a large file need not be in memory whole.
  */
-export type ReleaseFile = string | Uint8Array | Iterable<Uint8Array>;
+export type ReleaseFile = string | Uint8Array | Iterable<Uint8Array> | AsyncIterable<Uint8Array>;
 
 /**
  * A release's files: all of them in memory, or a function that makes them one by one and hands
@@ -304,8 +304,9 @@ async function writeFile(fs: ReleaseFs, file: string, content: ReleaseFile): Pro
   try {
     if (typeof content === 'string' || content instanceof Uint8Array) await handle.writeFile(content);
     else {
-      // writeFile on a handle writes from where the last write ended: one piece after another
-      for (const piece of content) {
+      // writeFile on a handle writes from where the last write ended: one piece after another.
+      // Pieces made here (sync) or coming from another thread (async) alike: the next is made or waited for while one is written.
+      for await (const piece of content) {
         await writing;
         writing = handle.writeFile(piece);
       }

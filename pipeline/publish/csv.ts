@@ -54,18 +54,22 @@ export const BOM = '\uFEFF';
  */
 const ROWS_PER_PART = 32;
 
+/** Records as rows of cells, the column names first when `header` (the first batch of a file). */
+export function tableRows(table: Table, records: readonly unknown[], header: boolean): string[][] {
+  const rows = records.map((record) => table.columns.map((column) => cellText(column as Table['columns'][number], record as Dataset[keyof Dataset][number])));
+  if (header) rows.unshift(table.columns.map((c) => c.name));
+  return rows;
+}
+
 /**
  * A table's rows as cells, a batch at a time: the column names first (so that even an empty
  * table gets its header), then one row per record. Each cell is computed once, for both variants.
  */
 function* rowBatches(table: Table, dataset: Dataset): Generator<string[][]> {
   const records: readonly Dataset[keyof Dataset][number][] = dataset[table.key];
-  const header = table.columns.map((c) => c.name);
   let start = 0;
   do {
-    const rows = records.slice(start, start + ROWS_PER_PART).map((record) => table.columns.map((column) => cellText(column, record)));
-    if (start === 0) rows.unshift(header);
-    yield rows;
+    yield tableRows(table, records.slice(start, start + ROWS_PER_PART), start === 0);
     start += ROWS_PER_PART;
   } while (start < records.length);
 }

@@ -1,33 +1,52 @@
 import type { Dataset } from '../build.js';
 import { textParts, type FileContent } from './context.js';
-import { TABLES } from './tables.js';
+import type { z } from 'zod';
+import { TABLES, type Table } from './tables.js';
 
 /** A record that fails its schema means the pipeline is wrong: stop rather than publish it. */
 export class InvalidRecordError extends Error {
   override name = 'InvalidRecordError';
 }
 
+/** What a record that fails its schema is reported as: the file, the record's index, the field and why. */
+export function invalidRecordMessage(table: Pick<Table, 'file'>, index: number, error: z.ZodError): string {
+  const issue = error.issues[0];
+  return `${table.file}[${index}]${issue?.path.length ? `.${issue.path.join('.')}` : ''}: ${issue?.message ?? 'invalid'} (a bug in samverkan: nothing was written)`;
+}
+
 export function validateDataset(dataset: Dataset): void {
   for (const table of TABLES) {
     dataset[table.key].forEach((record, i) => {
       const result = table.schema.safeParse(record);
-      if (!result.success) {
-        const issue = result.error.issues[0];
-        throw new InvalidRecordError(`${table.file}[${i}]${issue?.path.length ? `.${issue.path.join('.')}` : ''}: ${issue?.message ?? 'invalid'} (a bug in samverkan: nothing was written)`);
-      }
+      if (!result.success) throw new InvalidRecordError(invalidRecordMessage(table, i, result.error));
     });
   }
 }
 
+/**
+ * Told each table's JSON text as it is made: `items` the text of some of its records, as
+ * elements of a JSON array without the brackets (in order, the next ones after those told
+ * before), then `end` once all are told (see TableHelper, which makes the CSV files from it).
+ */
+export interface TableListener {
+  items(table: keyof Dataset, text: string): void;
+  end(table: keyof Dataset): void;
+}
+
 /** JSON as published: two-space indent, a final newline, keys in schema order. */
-export function jsonFiles(dataset: Dataset): Map<string, FileContent> {
+export function jsonFiles(dataset: Dataset, listener?: TableListener): Map<string, FileContent> {
   const files = new Map<string, FileContent>();
   for (const table of TABLES) {
     const records: readonly unknown[] = dataset[table.key];
     files.set(
       `data/${table.file}.json`,
       textParts(function* () {
-        yield* jsonArrayParts(records, 0);
+        for (const part of jsonArrayParts(records, 0)) {
+          // a part of items starts `[\n` or `,\n`; the last one closes the array
+          if (listener && (part.startsWith('[\n') || part.startsWith(',\n'))) listener.items(table.key, part.slice(2));
+          yield part;
+        }
+        listener?.end(table.key);
         yield '\n';
       }),
     );

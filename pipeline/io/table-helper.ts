@@ -1,0 +1,162 @@
+import { Worker } from 'node:worker_threads';
+import type { Dataset } from '../build.js';
+import type { MadeFile } from '../publish/context.js';
+import type { TableListener } from '../publish/json.js';
+
+/** What the main thread sends the table thread: some records of a table as JSON array elements, or that a table is all sent. */
+export type HelperRequest = { table: string; items: string } | { end: string };
+
+/** What the table thread answers: loaded; a piece of a CSV file; a file's end with its size and hash; a record that failed its schema. */
+export type HelperAnswer = { ready: true } | { path: string; piece: Uint8Array } | { path: string; end: MadeFile } | { invalid: string };
+
+/**
+ * A second thread for the release's table files. The main thread tells it each table's JSON
+ * text while it writes the JSON files (`listener`); the helper checks every record against its
+ * schema and makes both CSV files of every table meanwhile, which the main thread then writes
+ * from the pieces it sends (`file`). Made from the JSON text as published, they are the files
+ * the CSV writer makes from the records (a test compares them).
+ */
+export interface TableHelper {
+  listener: TableListener;
+  /** Settles once the thread has loaded (true) or failed to (false). */
+  ready(): Promise<boolean>;
+  /** Settles once every record told has been checked; rejects when one failed (see `invalid`) or the thread stopped. */
+  checked(): Promise<void>;
+  /** The first record that failed its schema, worded as validateDataset words it; none so far when undefined. */
+  invalid(): string | undefined;
+  /** Why the helper cannot go on (a record failed, or the thread stopped); none so far when undefined. */
+  failure(): Error | undefined;
+  /** A CSV file's pieces as they come (read once), and its size and hash once all have come. */
+  file(path: string): { pieces: AsyncIterable<Uint8Array>; made: Promise<MadeFile> };
+  close(): Promise<void>;
+}
+
+/** Characters of JSON text gathered before they are sent: messages a few hundred kB each. */
+const SEND_CHARS = 1 << 18;
+
+interface Incoming {
+  pieces: Uint8Array[];
+  made?: MadeFile;
+  /** wakes the reader waiting for a piece or the end */
+  wake?: () => void;
+}
+
+export function startTableHelper(script = new URL('./table-worker.js', import.meta.url)): TableHelper {
+  const worker = new Worker(script);
+  const files = new Map<string, Incoming>();
+  const incoming = (path: string): Incoming => {
+    let file = files.get(path);
+    if (!file) files.set(path, (file = { pieces: [] }));
+    return file;
+  };
+  let stopped: Error | undefined;
+  let invalid: string | undefined;
+  const wakeAll = () => {
+    for (const file of files.values()) file.wake?.();
+    wakeChecked?.();
+  };
+  // Tables told to end, and those whose canonical file has ended: once as many, all records are checked.
+  let ended = 0;
+  let told = 0;
+  let wakeChecked: (() => void) | undefined;
+  let loaded: (yes: boolean) => void;
+  const ready = new Promise<boolean>((resolve) => (loaded = resolve));
+  worker.on('message', (answer: HelperAnswer) => {
+    if ('ready' in answer) loaded(true);
+    else if ('invalid' in answer) {
+      invalid = answer.invalid;
+      wakeAll();
+    } else if ('piece' in answer) {
+      const file = incoming(answer.path);
+      file.pieces.push(answer.piece);
+      file.wake?.();
+    } else if ('end' in answer) {
+      const file = incoming(answer.path);
+      file.made = answer.end;
+      if (!answer.path.startsWith('data/excel/')) ended++;
+      file.wake?.();
+      wakeChecked?.();
+    }
+  });
+  worker.on('error', (error) => {
+    stopped = error;
+    loaded(false);
+    wakeAll();
+  });
+  worker.on('exit', (code) => {
+    stopped ??= new Error(`the table thread stopped (exit code ${code})`);
+    loaded(false);
+    wakeAll();
+  });
+
+  let text = '';
+  let table: string | undefined;
+  const send = () => {
+    if (text === '' || table === undefined) return;
+    worker.postMessage({ table, items: `[${text}]` } satisfies HelperRequest);
+    text = '';
+  };
+  const failure = () => (invalid !== undefined ? new Error(invalid) : stopped);
+  return {
+    ready: () => ready,
+    invalid: () => invalid,
+    failure,
+    listener: {
+      items(key: keyof Dataset, items: string) {
+        if (table !== key) send();
+        table = key;
+        text = text === '' ? items : `${text},\n${items}`;
+        if (text.length >= SEND_CHARS) send();
+      },
+      end(key: keyof Dataset) {
+        if (table === key) send();
+        table = undefined;
+        worker.postMessage({ end: key } satisfies HelperRequest);
+        told++;
+      },
+    },
+    async checked() {
+      // Asked once every table is told. A table's canonical file ends once all its records are checked and written.
+      while (failure() === undefined && ended < told) await new Promise<void>((resolve) => (wakeChecked = resolve));
+      wakeChecked = undefined;
+      const failed = failure();
+      if (failed) throw failed;
+    },
+    file(path: string) {
+      const file = incoming(path);
+      let resolveMade: (made: MadeFile) => void;
+      let rejectMade: (error: Error) => void;
+      const made = new Promise<MadeFile>((resolve, reject) => ([resolveMade, rejectMade] = [resolve, reject]));
+      made.catch(() => undefined); // the reader's own failure is the one reported
+      return {
+        made,
+        pieces: {
+          async *[Symbol.asyncIterator]() {
+            for (;;) {
+              const piece = file.pieces.shift();
+              if (piece) {
+                yield piece;
+                continue;
+              }
+              if (file.made) {
+                files.delete(path);
+                resolveMade(file.made);
+                return;
+              }
+              const failed = failure();
+              if (failed) {
+                rejectMade(failed);
+                throw failed;
+              }
+              await new Promise<void>((resolve) => (file.wake = resolve));
+              file.wake = undefined;
+            }
+          },
+        },
+      };
+    },
+    async close() {
+      await worker.terminate();
+    },
+  };
+}
