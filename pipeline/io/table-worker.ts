@@ -92,6 +92,7 @@ port.on('message', (request: HelperRequest) => {
     if (!table) throw new Error(`table-worker: no table ${request.table}`);
     current ??= new TableState(table);
     if (!current.add(JSON.parse(request.items) as unknown[])) failed = true;
+    else post({ took: request.items.length });
   } else {
     const table = tables.get(request.end);
     if (!table) throw new Error(`table-worker: no table ${request.end}`);

@@ -31,19 +31,21 @@ export async function streamRelease(dataset: Dataset, config: PublicationConfig,
   // With a helper the records are checked on its thread, from the JSON files' text, while they are written.
   if (!helper) validateDataset(dataset);
   const made = new Map<string, MadeFile>();
-  const add = async (files: Map<string, FileContent>) => {
+  const add = async (files: Map<string, FileContent>, pace?: () => Promise<void>) => {
     for (const [path, content] of files) {
       if (made.has(path)) throw new Error(`two writers made ${path}`);
       const file = measured(content);
-      await put(path, file.pieces);
+      await put(path, pace ? paced(file.pieces, pace) : file.pieces);
       made.set(path, file.made());
     }
   };
   // A writer's files may be made only as they are written: they see the files made before the writer, not those beside them.
   const run = (writer: Writer) => add(writer({ dataset, config, version, files: new Map(made) }));
-  await add(jsonFiles(dataset, helper?.listener));
-  // A helper that could not start (or stopped before its first file) leaves the work to this thread.
-  if (helper && (await helper.ready()) && helper.failure() === undefined) await addHelped(helper, put, made);
+  // The helper's CSV files are written as their pieces come, beside the JSON files (none is kept whole in memory).
+  const helped = helper && helpedWrites(helper, put);
+  await add(jsonFiles(dataset, helper?.listener), helper && (() => helper.room()));
+  // A helper that could not start leaves the work to this thread (it sent nothing, so no CSV file was begun).
+  if (helper && helped && (await helper.ready())) await addHelped(helper, helped, made);
   else {
     if (helper) validateDataset(dataset);
     await run(csvWriter);
@@ -56,22 +58,42 @@ export async function streamRelease(dataset: Dataset, config: PublicationConfig,
   return made;
 }
 
+/** Pieces, each next one made once `pace` allows. */
+async function* paced(pieces: Iterable<Uint8Array>, pace: () => Promise<void>): AsyncGenerator<Uint8Array> {
+  for (const piece of pieces) {
+    yield piece;
+    await pace();
+  }
+}
+
+/** The paths of the CSV files, in the order `csvWriter` makes them. */
+const csvPaths = (): string[] => TABLES.flatMap((table) => [`data/${table.file}.csv`, `data/excel/${table.file}.csv`]);
+
+/** Each CSV file the helper makes, written from its first piece on: its size and hash once written. */
+function helpedWrites(helper: TableHelper, put: PutFile): Map<string, Promise<MadeFile>> {
+  const writes = new Map<string, Promise<MadeFile>>();
+  for (const path of csvPaths()) {
+    const file = helper.file(path);
+    const written = file.started.then(() => put(path, file.pieces)).then(() => file.made);
+    written.catch(() => undefined); // awaited in addHelped, or left when the helper could not start
+    writes.set(path, written);
+  }
+  return writes;
+}
+
 /**
- * Both CSV files of every table, as the helper makes them (`csvWriter`'s files, in its order):
- * each written as its pieces come. Returns once the helper has checked every record.
+ * Both CSV files of every table, as the helper makes them, entered in `csvWriter`'s order once
+ * written. Returns once the helper has checked every record.
  */
-async function addHelped(helper: TableHelper, put: PutFile, made: Map<string, MadeFile>): Promise<void> {
+async function addHelped(helper: TableHelper, writes: Map<string, Promise<MadeFile>>, made: Map<string, MadeFile>): Promise<void> {
   try {
-    for (const table of TABLES) {
-      for (const path of [`data/${table.file}.csv`, `data/excel/${table.file}.csv`]) {
-        const file = helper.file(path);
-        await put(path, file.pieces);
-        made.set(path, await file.made);
-      }
-    }
+    for (const [path, written] of writes) made.set(path, await written);
     await helper.checked();
   } catch (error) {
-    if (helper.invalid() !== undefined) throw new InvalidRecordError(helper.invalid());
+    // every file's writing has ended (the helper's failure ends those waiting) before the release is let go
+    await Promise.allSettled(writes.values());
+    const invalid = helper.invalid();
+    if (invalid !== undefined) throw new InvalidRecordError(invalid);
     throw error;
   }
 }

@@ -1,9 +1,13 @@
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Dataset } from '../../pipeline/build.js';
 import { startTableHelper, type TableHelper } from '../../pipeline/io/table-helper.js';
 import type { PublicationConfig } from '../../pipeline/publish/config.js';
 import { InvalidRecordError, validateDataset } from '../../pipeline/publish/json.js';
-import { publishRelease } from '../../pipeline/publish/publish.js';
+import { publishRelease, streamRelease } from '../../pipeline/publish/publish.js';
+import { writeRelease } from '../../pipeline/io/write-dataset.js';
 import { projectDataset } from '../helpers/pipeline.js';
 
 // The worker runs compiled code (make test compiles before vitest runs).
@@ -86,6 +90,29 @@ describe('the table thread', () => {
     const failed = publishRelease(dataset, project.config, '0.0.0-test', undefined, helper());
     await expect(failed).rejects.toThrow(InvalidRecordError);
     await expect(failed).rejects.toThrow(expected);
+  });
+
+  it('leaves the release on disk as it was when a record fails, with no CSV file half written beside it', async () => {
+    const work = await mkdtemp(path.join(os.tmpdir(), 'samverkan-table-thread-'));
+    try {
+      const out = path.join(work, 'dist');
+      const write = (dataset: Dataset, withHelper: boolean) =>
+        writeRelease(out, async (put) => {
+          await streamRelease(dataset, project.config, '0.0.0-test', put, undefined, withHelper ? helper() : undefined);
+        });
+      const good = awkward(project.dataset, 5);
+      await write(good, true);
+      const before = await readFile(path.join(out, 'data/memberships.csv'));
+      const bad = awkward(project.dataset, 6);
+      // late in the largest table: the CSV files of the tables before it are being written when it is found
+      const at = bad.memberships.length - 1;
+      bad.memberships[at] = { ...(bad.memberships[at] as Dataset['memberships'][number]), authorityId: 'Not A Slug' };
+      await expect(write(bad, true)).rejects.toThrow(new RegExp(`memberships\\[${at}\\]\\.authorityId`, 'u'));
+      expect(Buffer.compare(await readFile(path.join(out, 'data/memberships.csv')), before)).toBe(0);
+      expect((await readdir(work)).sort()).toEqual(['dist']);
+    } finally {
+      await rm(work, { recursive: true, force: true });
+    }
   });
 
   it('leaves the work to this thread when its thread cannot start', async () => {
