@@ -41,8 +41,9 @@ Options:
   --format F      check: text (default), stylish (vfile-reporter), json, sarif;
                   diff: text (default), json
   --quiet         build: print nothing but errors
-  --workers N     build, check: worker threads for parsing and extraction when at least
-                  2,000 pages are not in the cache (default: the number of cores)
+  --workers N     build, check: threads for parsing and extraction when at least 2,000
+                  pages are not in the cache, and (build, more than one) for the CSV files
+                  of at least 2,000 records (default: the number of cores)
   --url URL       add: the address the page was saved from (http or https)
   --retrieved D   add: the date it was saved, YYYY-MM-DD, default: today (UTC)
   --publisher N   add: who published the page, as the registry names it

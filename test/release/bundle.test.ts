@@ -1,12 +1,14 @@
 // The CLI users run (package.json's bin, `make`) is the bundle in build/bundle/cli/; the modules
 // tsc writes (build/pipeline/) are what the benchmark and the unit tests load. Both must make the
-// same release, byte for byte, worker threads included.
+// same release, byte for byte, worker threads and the table thread included.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTableHelper } from '../../pipeline/io/table-helper.js';
 import { writeCorpus } from '../../scripts/bench/corpus.js';
 import { projectRoot } from '../helpers/pipeline.js';
 
@@ -19,7 +21,8 @@ beforeAll(async () => {
 });
 afterAll(() => rm(work, { recursive: true, force: true }));
 
-const env = { ...process.env, SAMVERKAN_CACHE: 'off', SAMVERKAN_WORKER_THRESHOLD: '0' };
+// thresholds at 0: both kinds of thread work for these few pages
+const env = { ...process.env, SAMVERKAN_CACHE: 'off', SAMVERKAN_WORKER_THRESHOLD: '0', SAMVERKAN_TABLE_THREAD_RECORDS: '0' };
 const build = (cli: string, out: string) => execFileSync(process.execPath, [cli, 'build', '--sources', path.join(work, 'sources'), '--out', out, '--workers', '2', '--quiet'], { env });
 
 describe('the bundled CLI', () => {
@@ -27,7 +30,17 @@ describe('the bundled CLI', () => {
     const pkg = JSON.parse(await readFile(path.join(projectRoot, 'package.json'), 'utf8')) as { version: string; bin: Record<string, string> };
     expect(path.join(projectRoot, pkg.bin.samverkan as string)).toBe(bundled);
     expect(existsSync(path.join(path.dirname(bundled), 'page-worker.js'))).toBe(true);
+    expect(existsSync(path.join(path.dirname(bundled), 'table-worker.js'))).toBe(true);
     expect(execFileSync(process.execPath, [bundled, '--version'], { encoding: 'utf8' }).trim()).toBe(pkg.version);
+  });
+
+  it('has a table thread that loads (a build whose table thread cannot start makes the CSV files in its main thread)', async () => {
+    const helper = startTableHelper(pathToFileURL(path.join(path.dirname(bundled), 'table-worker.js')));
+    try {
+      expect(await helper.ready()).toBe(true);
+    } finally {
+      await helper.close();
+    }
   });
 
   it('makes the release the compiled modules make, byte for byte', async () => {
