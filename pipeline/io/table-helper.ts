@@ -30,8 +30,6 @@ export interface TableHelper {
   checked(): Promise<void>;
   /** The first record that failed its schema, worded as validateDataset words it; none so far when undefined. */
   invalid(): string | undefined;
-  /** Why the helper cannot go on (a record failed, or the thread stopped); none so far when undefined. */
-  failure(): Error | undefined;
   /**
    * A CSV file's pieces as they come (read once); `started` once the first has come (or the
    * file's end), rejected when the helper fails first; its size and hash once all have come.
@@ -71,6 +69,7 @@ export function startTableHelper(script = new URL('./table-worker.js', import.me
   };
   let stopped: Error | undefined;
   let invalid: string | undefined;
+  // why the helper cannot go on (a record failed, or the thread stopped); none so far when undefined
   const failure = () => (invalid !== undefined ? new Error(invalid) : stopped);
   let sent = 0;
   let took = 0;
@@ -139,7 +138,6 @@ export function startTableHelper(script = new URL('./table-worker.js', import.me
       wakeRoom = undefined;
     },
     invalid: () => invalid,
-    failure,
     listener: {
       items(key: keyof Dataset, items: string) {
         if (table !== key) send();
