@@ -17,6 +17,7 @@ import { NameIndex } from './resolve/name-index.js';
 import { participantKinds } from './resolve/participant-kinds.js';
 import { compareCodeUnits } from './util/compare.js';
 import { type PageResult, replayMessages } from './page-result.js';
+import { messageOn } from './util/message.js';
 
 export interface Dataset {
   authorities: Authority[];
@@ -122,7 +123,7 @@ export function buildDataset(pages: readonly ((ReadPage | SkippedPage) & { relPa
       // A page the parser cannot take is that page's problem, not the build's: skip it, go on.
       const unusable = asPageUnusable(error);
       if (!unusable) throw error;
-      page.file.message(unusable.reason, { ...(unusable.place && { place: unusable.place }), ruleId: unusable.ruleId, source: 'samverkan' }).fatal = true;
+      messageOn(page.file, unusable.reason, { ...(unusable.place && { place: unusable.place }), ruleId: unusable.ruleId, source: 'samverkan' }).fatal = true;
       skipped.push({ path: page.file.path, ruleId: unusable.ruleId, reason: unusable.reason });
     }
   }

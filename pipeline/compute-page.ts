@@ -12,6 +12,7 @@ import { parseSidecarMeta } from './parse/metadata.js';
 import { parsePage } from './parse/parse-page.js';
 import { type PageResult, storeMessage } from './page-result.js';
 import { sourceIdOf } from './source-id.js';
+import { messageOn } from './util/message.js';
 
 /** Parse a page and gather its Source record: metadata from front matter, sidecar and HTML. */
 function readPageSource(page: ReadPage & { relPath: string }) {
@@ -22,9 +23,9 @@ function readPageSource(page: ReadPage & { relPath: string }) {
   let language = meta.language ?? (htmlLanguage === 'en' || htmlLanguage === 'sv' ? htmlLanguage : undefined);
   if (!language) {
     language = detectLanguage(String(page.file.value)).language;
-    page.file.message(`Unexpected page without \`language\` in its metadata, expected en or sv; detected ${language}`, { ruleId: 'language-detected', source: 'samverkan' });
+    messageOn(page.file, `Unexpected page without \`language\` in its metadata, expected en or sv; detected ${language}`, { ruleId: 'language-detected', source: 'samverkan' });
   }
-  if (!meta.url) page.file.message('Unexpected page without `url` in its metadata, expected the address it was saved from', { ruleId: 'meta-missing-url', source: 'samverkan' });
+  if (!meta.url) messageOn(page.file, 'Unexpected page without `url` in its metadata, expected the address it was saved from', { ruleId: 'meta-missing-url', source: 'samverkan' });
   const lastUpdated = meta.lastUpdated ?? page.file.data.lastUpdated;
   const source: Source = {
     id: sourceIdOf(page.relPath),

@@ -3,6 +3,7 @@ import { VFileMessage } from 'vfile-message';
 import type { Point, Position } from 'unist';
 import type { Source } from '../schemas/source.js';
 import type { ExtractedForum, GroupFact, Mention, ParticipantFact, SinceFact } from './extract/types.js';
+import { newMessage } from './util/message.js';
 
 /** A VFile message as plain data, to keep in the cache or send between threads. */
 export interface StoredMessage {
@@ -51,7 +52,7 @@ export function storeMessage(m: VFileMessage): StoredMessage {
 
 function restore(stored: StoredMessage): VFileMessage {
   const cause = stored.cause ? restore(stored.cause) : undefined;
-  const m = new VFileMessage(stored.reason, { ...(stored.place ? { place: stored.place } : {}), ...(stored.ruleId ? { ruleId: stored.ruleId } : {}), ...(stored.source ? { source: stored.source } : {}), ...(cause ? { cause } : {}) });
+  const m = newMessage(stored.reason, { ...(stored.place ? { place: stored.place } : {}), ...(stored.ruleId ? { ruleId: stored.ruleId } : {}), ...(stored.source ? { source: stored.source } : {}), ...(cause ? { cause } : {}) });
   m.fatal = stored.fatal ?? undefined;
   if (stored.file) m.file = stored.file;
   if (stored.actual !== undefined) m.actual = stored.actual;

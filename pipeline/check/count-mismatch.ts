@@ -1,5 +1,5 @@
-import { VFileMessage } from 'vfile-message';
 import type { CheckedGroup } from './count-checks.js';
+import { messageOn, newMessage } from '../util/message.js';
 
 export const ruleId = 'count-mismatch';
 
@@ -10,13 +10,13 @@ export function countMismatch({ check, group }: CheckedGroup): void {
   if (!stated) return;
   const list = check.listEvidence[0];
   const cause = list
-    ? new VFileMessage(`The ${check.group === 'network-members' ? 'network members are' : 'group is'} listed here (${check.distinctCount} distinct)`, {
+    ? newMessage(`The ${check.group === 'network-members' ? 'network members are' : 'group is'} listed here (${check.distinctCount} distinct)`, {
         place: { start: list.start, end: list.end },
         ruleId,
         source: 'samverkan',
       })
     : undefined;
-  const message = group.file.message(`Unexpected count: ${check.message}`, {
+  const message = messageOn(group.file, `Unexpected count: ${check.message}`, {
     place: { start: stated.start, end: stated.end },
     ruleId,
     source: 'samverkan',

@@ -1,4 +1,5 @@
 import type { CheckedGroup } from './count-checks.js';
+import { messageOn } from '../util/message.js';
 
 export const ruleId = 'count-unverifiable';
 
@@ -7,5 +8,5 @@ export function countUnverifiable({ check, group }: CheckedGroup): void {
   if (check.status !== 'unverifiable') return;
   const stated = check.evidence[0];
   if (!stated) return;
-  group.file.message(`Unexpected count without a list: ${check.message}`, { place: { start: stated.start, end: stated.end }, ruleId, source: 'samverkan' });
+  messageOn(group.file, `Unexpected count without a list: ${check.message}`, { place: { start: stated.start, end: stated.end }, ruleId, source: 'samverkan' });
 }

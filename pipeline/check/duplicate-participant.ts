@@ -1,6 +1,6 @@
-import { VFileMessage } from 'vfile-message';
 import type { Mention } from '../extract/types.js';
 import type { CheckedGroup } from './count-checks.js';
+import { messageOn, newMessage } from '../util/message.js';
 
 export const ruleId = 'duplicate-participant';
 
@@ -15,13 +15,13 @@ export function duplicateParticipant({ check, group }: CheckedGroup): void {
     const [first, ...again] = mentions;
     if (!first) continue;
     for (const repeat of again) {
-      const message = group.file.message(
+      const message = messageOn(group.file, 
         `Unexpected second listing of \`${repeat.name}\` in the ${check.group === 'network-members' ? 'network members' : 'members'} counted as ${check.statedCount}, expected each participant once`,
         {
           place: { start: repeat.evidence.start, end: repeat.evidence.end },
           ruleId,
           source: 'samverkan',
-          cause: new VFileMessage(`First listed here as \`${first.name}\``, { place: { start: first.evidence.start, end: first.evidence.end }, ruleId, source: 'samverkan' }),
+          cause: newMessage(`First listed here as \`${first.name}\``, { place: { start: first.evidence.start, end: first.evidence.end }, ruleId, source: 'samverkan' }),
         },
       );
       message.fatal = true;

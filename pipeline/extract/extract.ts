@@ -3,6 +3,7 @@ import type { ExtractContext } from './context.js';
 import { forumName, forumOfSection, readSection } from './forum.js';
 import { type Section, sectionsOf } from './text-block.js';
 import type { ExtractedForum } from './types.js';
+import { messageOn } from '../util/message.js';
 
 /**
  * Every forum a page describes: one per section whose text names participants. Problems are
@@ -16,7 +17,7 @@ export function extractForums(ctx: ExtractContext, tree: Root, pageTitle?: strin
     const facts = readSection(ctx, section);
     for (const f of facts) {
       for (const r of f.rejected) {
-        ctx.file.message(`Unexpected \`${r.name}\` in a list of participants, expected the name of an authority or organisation`, {
+        messageOn(ctx.file, `Unexpected \`${r.name}\` in a list of participants, expected the name of an authority or organisation`, {
           place: { start: r.evidence.start, end: r.evidence.end },
           ruleId: 'list-item-not-a-name',
           source: 'samverkan',
@@ -31,7 +32,7 @@ export function extractForums(ctx: ExtractContext, tree: Root, pageTitle?: strin
   }
   nameSingleForumAfterTitle(ctx, forums, bySection, sections);
   if (forums.length === 0) {
-    ctx.file.message('Unexpected page without forums, expected at least one section that names participating authorities', {
+    messageOn(ctx.file, 'Unexpected page without forums, expected at least one section that names participating authorities', {
       ruleId: 'page-without-forums',
       source: 'samverkan',
     });

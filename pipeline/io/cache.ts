@@ -55,6 +55,7 @@ function readEntry(file: string, time: number): string {
 
 export function directoryCache(dir: string, now: () => number = Date.now): Cache {
   const file = (key: string) => path.join(dir, `${digest(key)}.entry`);
+  let made: Promise<unknown> | undefined;
   return {
     async get(key) {
       // read synchronously: an entry is one small file, and a build asks for thousands of them
@@ -71,11 +72,22 @@ export function directoryCache(dir: string, now: () => number = Date.now): Cache
       return hash === digest(body) && storedKey === digest(key) ? body : undefined;
     },
     async set(key, value) {
-      await mkdir(dir, { recursive: true });
+      // The folder is made once a cache, not once an entry (a build writes thousands), and again
+      // if it went away meanwhile.
+      made ??= mkdir(dir, { recursive: true });
+      await made;
       // Write beside and rename, so a reader never sees half an entry.
-      const temp = `${file(key)}.${randomBytes(4).toString('hex')}.tmp`;
-      await writeFile(temp, `${digest(value)} ${digest(key)}\n${value}`);
-      await rename(temp, file(key));
+      const entry = file(key);
+      const temp = `${entry}.${randomBytes(4).toString('hex')}.tmp`;
+      const text = `${digest(value)} ${digest(key)}\n${value}`;
+      try {
+        await writeFile(temp, text);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+        await mkdir(dir, { recursive: true });
+        await writeFile(temp, text);
+      }
+      await rename(temp, entry);
     },
   };
 }

@@ -23,6 +23,7 @@ import path from 'node:path';
 import { VFile } from 'vfile';
 import '../parse/vfile-data.js';
 import { DEFAULT_MAX_PAGE_BYTES, decodeTextBytes, inspectPageBytes, tooLarge, type PageFailure, type PageInspection, type SkipRuleId } from './inspect-bytes.js';
+import { messageOn } from '../util/message.js';
 
 export type PageFormat = 'txt' | 'md' | 'html';
 
@@ -152,7 +153,7 @@ export async function listPageFiles(sourcesDir: string): Promise<string[]> {
 export function skippedPage(sourcesDir: string, relPath: string, failure: Omit<PageFailure, 'ok'>, faultPath?: string): SkippedPage {
   const file = new VFile({ path: toPosix(path.join(sourcesDir, relPath)) });
   const place = failure.line !== undefined && failure.column !== undefined ? { line: failure.line, column: failure.column } : undefined;
-  const message = file.message(failure.reason, { ...(place && { place }), ruleId: failure.ruleId, source: 'samverkan' });
+  const message = messageOn(file, failure.reason, { ...(place && { place }), ruleId: failure.ruleId, source: 'samverkan' });
   message.fatal = true;
   if (faultPath !== undefined) message.file = faultPath;
   const reason = faultPath === undefined ? failure.reason : `its metadata file ${path.posix.basename(faultPath)}: ${failure.reason}`;
@@ -283,6 +284,6 @@ function readAtMost(fd: number, maxBytes: number, expected: number): Buffer | un
 function decodedFile(filePath: string, decoded: Extract<PageInspection, { ok: true }>): VFile {
   const file = new VFile({ path: filePath, value: decoded.text });
   if (decoded.bom) file.data.bom = true;
-  for (const w of decoded.warnings) file.message(w.reason, { place: w.place, ruleId: w.ruleId, source: 'samverkan' });
+  for (const w of decoded.warnings) messageOn(file, w.reason, { place: w.place, ruleId: w.ruleId, source: 'samverkan' });
   return file;
 }

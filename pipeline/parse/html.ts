@@ -13,6 +13,7 @@ import { allMatching, firstMatching } from './hast-match.js';
 import { flattenDeepNesting, maxElementDepth } from './html-nesting.js';
 import { normaliseDate } from './parse-date.js';
 import './vfile-data.js';
+import { messageOn } from '../util/message.js';
 
 /** Elements that are never content: site chrome, scripts, forms. */
 const CHROME_SELECTORS = [
@@ -117,7 +118,7 @@ export const rehypeParseFlat: Plugin<[], string, HastRoot> = function (this: Pro
     const flattened = flattenDeepNesting(document);
     if (flattened) {
       const reason = `Unexpected HTML nested ${flattened.deepest} elements deep, expected at most ${maxElementDepth}; the ${flattened.unwrapped} elements below that were unwrapped, their text kept`;
-      file.message(reason, { ...(flattened.place && { place: flattened.place }), ruleId: 'page-nesting-flattened', source: 'samverkan' });
+      messageOn(file, reason, { ...(flattened.place && { place: flattened.place }), ruleId: 'page-nesting-flattened', source: 'samverkan' });
     }
     return fromParse5(document, { file }) as HastRoot;
   };

@@ -8,6 +8,7 @@ import { location } from 'vfile-location';
 import { limitMarkdownNesting, maxContainerDepth, restoreHiddenMarkers } from './markdown-nesting.js';
 import { keepSplitTextPositions } from './markdown-positions.js';
 import { parseMetaYaml, type PageMeta } from './metadata.js';
+import { messageOn } from '../util/message.js';
 
 /**
  * Markdown pages: CommonMark + GFM, with YAML front matter kept in the tree as a `yaml`
@@ -37,7 +38,7 @@ export function parseMarkdown(file: VFile): Root {
   const first = limited.hidden[0];
   const place = first && location(doc).toPoint(first.offset);
   const reason = `Unexpected list or block quote nested more than ${maxContainerDepth} levels deep, expected at most ${maxContainerDepth}; the deeper markers (${limited.hidden.length} lines) were read as text`;
-  file.message(reason, { ...(place && { place }), ruleId: 'page-nesting-flattened', source: 'samverkan' });
+  messageOn(file, reason, { ...(place && { place }), ruleId: 'page-nesting-flattened', source: 'samverkan' });
   return tree;
 }
 

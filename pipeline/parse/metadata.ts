@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { IsoDate, Language } from '../../schemas/ids.js';
 import { pointLocator } from './lines.js';
 import { isoDateFromUtc, normaliseDate } from './parse-date.js';
+import { messageOn } from '../util/message.js';
 
 /** YAML 1.1 (and the `timestamp` tag) read an unquoted date as a Date at UTC midnight: keep its UTC day. */
 const MetaDate = z.preprocess(
@@ -67,7 +68,7 @@ function parseYamlDocument(text: string, file: VFile, origin: MetaOrigin): PageM
   let place: Place | undefined;
   const emit = ({ reason, span, ruleId, actual, expected }: Report): void => {
     place ??= placer(text, origin);
-    const message = file.message(reason, { place: place(span[0], span[1]), ruleId, source });
+    const message = messageOn(file, reason, { place: place(span[0], span[1]), ruleId, source });
     if (origin.path !== file.path) message.file = origin.path;
     if (actual !== undefined) message.actual = actual;
     if (expected !== undefined) message.expected = expected;

@@ -31,6 +31,7 @@ import './vfile-data.js';
 import { listMarker, matchChrome, type ChromeMatch, type Span } from './chrome.js';
 import { pointLocator, spanPosition, splitLines, type SourceLine } from './lines.js';
 import { normaliseDate } from './parse-date.js';
+import { messageOn } from '../util/message.js';
 
 type ToPoint = (offset: number) => Point;
 
@@ -144,10 +145,10 @@ function recordLastUpdated(dateText: string, span: Span, file: VFile, toPoint: T
   const place = spanPosition(toPoint, span.start, span.end);
   const date = normaliseDate(dateText);
   if (date === undefined) {
-    file.message(`Unexpected update date \`${dateText}\`, expected a date such as 2024-05-13 or 13 May 2024`, { place, ruleId: 'page-date-invalid', source: 'samverkan' });
+    messageOn(file, `Unexpected update date \`${dateText}\`, expected a date such as 2024-05-13 or 13 May 2024`, { place, ruleId: 'page-date-invalid', source: 'samverkan' });
   } else if (file.data.lastUpdated === undefined) {
     file.data.lastUpdated = date;
   } else if (file.data.lastUpdated !== date) {
-    file.message(`Unexpected second update date \`${date}\`, expected one date (first: ${file.data.lastUpdated})`, { place, ruleId: 'page-date-conflict', source: 'samverkan' });
+    messageOn(file, `Unexpected second update date \`${date}\`, expected one date (first: ${file.data.lastUpdated})`, { place, ruleId: 'page-date-conflict', source: 'samverkan' });
   }
 }

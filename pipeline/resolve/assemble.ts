@@ -11,6 +11,7 @@ import { type ForumMatch, type ForumRegistry, SeenForums } from './match-forum.j
 import type { ParticipantKinds } from './participant-kinds.js';
 import type { ForumRegistryEntry } from './registry-schema.js';
 import { resolveMention } from './resolve-mention.js';
+import { messageOn } from '../util/message.js';
 
 export interface PageForums {
   file: VFile;
@@ -57,7 +58,7 @@ export function assemble(pages: readonly PageForums[], index: NameIndex, kinds: 
   const idOf = (mention: Mention, page: PageForums): string => {
     const r = resolveMention(mention, index, kinds, page.language);
     if ('warning' in r && r.warning) {
-      page.file.message(r.warning.reason, { place: { start: mention.evidence.start, end: mention.evidence.end }, ruleId: r.warning.ruleId, source: 'samverkan' });
+      messageOn(page.file, r.warning.reason, { place: { start: mention.evidence.start, end: mention.evidence.end }, ruleId: r.warning.ruleId, source: 'samverkan' });
     }
     const id = r.status === 'registry' ? r.entryId : r.id;
     let record = authorities.get(id);
@@ -147,9 +148,9 @@ function currentRole(m: Membership): Role {
 function reportForumMatch(page: PageForums, extracted: ExtractedForum, match: ForumMatch): void {
   const place = { start: extracted.nameEvidence.start, end: extracted.nameEvidence.end };
   if (match.via === 'participants') {
-    page.file.message(`Unexpected forum name \`${extracted.name}\`, expected a name in sources/registry/forums.yaml: taken as \`${match.id}\`, which has ${match.shared} of the same participants; add the name there if this is right`, { place, ruleId: 'forum-matched-by-participants', source: 'samverkan' });
+    messageOn(page.file, `Unexpected forum name \`${extracted.name}\`, expected a name in sources/registry/forums.yaml: taken as \`${match.id}\`, which has ${match.shared} of the same participants; add the name there if this is right`, { place, ruleId: 'forum-matched-by-participants', source: 'samverkan' });
   } else if (match.via === 'new') {
-    page.file.message(`Unexpected forum \`${extracted.name}\`, expected a forum in sources/registry/forums.yaml: added as \`${match.id}\``, { place, ruleId: 'forum-not-in-registry', source: 'samverkan' });
+    messageOn(page.file, `Unexpected forum \`${extracted.name}\`, expected a forum in sources/registry/forums.yaml: added as \`${match.id}\``, { place, ruleId: 'forum-not-in-registry', source: 'samverkan' });
   }
 }
 

@@ -45,6 +45,17 @@ describe('cacheWriter', () => {
     expect(await cache.get('page:42')).toBe('{"page":42,"text":"Samverkan mot brott – å"}');
   });
 
+  it('makes its folder again when it is removed between two writes', async () => {
+    const dir = path.join(work, 'removed', 'cache');
+    const cache = directoryCache(dir);
+    await cache.set('page:1', 'first');
+    rmSync(path.join(work, 'removed'), { recursive: true, force: true });
+    await cache.set('page:2', 'second');
+    expect(await cache.get('page:1')).toBeUndefined();
+    expect(await cache.get('page:2')).toBe('second');
+    expect(readdirSync(dir)).toHaveLength(1);
+  });
+
   it('has at most a few writes under way, and makes each value only when its write starts', async () => {
     const { cache, stored, finishAll, most } = slowCache();
     const writer = cacheWriter(cache, 4);

@@ -1,11 +1,12 @@
 import type { VFile } from 'vfile';
-import { VFileMessage } from 'vfile-message';
+import type { VFileMessage } from 'vfile-message';
 import type { Authority } from '../../../schemas/authority.js';
 import type { Evidence } from '../../../schemas/evidence.js';
 import type { Forum } from '../../../schemas/forum.js';
 import type { Membership } from '../../../schemas/membership.js';
 import type { ResolvedGroup } from '../../resolve/assemble.js';
 import { compareCodeUnits } from '../../util/compare.js';
+import { messageOn, newMessage } from '../../util/message.js';
 
 /** What the cross-source rules read: the assembled records and each source's file and date. */
 export interface CrossSourceInput {
@@ -65,8 +66,8 @@ export function report(input: CrossSourceInput, ruleId: string, reason: string, 
   const otherFile = other ? input.files.get(other.sourceId) : undefined;
   let cause: VFileMessage | undefined;
   if (other) {
-    cause = new VFileMessage(`The other source says so here: “${other.quote}”`, { place: { start: other.start, end: other.end }, ruleId, source: 'samverkan' });
+    cause = newMessage(`The other source says so here: “${other.quote}”`, { place: { start: other.start, end: other.end }, ruleId, source: 'samverkan' });
     if (otherFile) cause.file = otherFile.path;
   }
-  file.message(reason, { place: { start: at.start, end: at.end }, ruleId, source: 'samverkan', ...(cause ? { cause } : {}) });
+  messageOn(file, reason, { place: { start: at.start, end: at.end }, ruleId, source: 'samverkan', ...(cause ? { cause } : {}) });
 }
