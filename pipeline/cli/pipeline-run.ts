@@ -29,6 +29,8 @@ export interface RunOptions extends LoadOptions {
    * make is in place already and nothing more is done (`{ unchanged: true }`).
    */
   unchanged?: (inputsKey: string) => Promise<boolean>;
+  /** Told, before any page is computed, how many pages the build computes (those the cache does not answer). */
+  computing?: (pages: number) => void;
 }
 
 /** What runPipeline answers when `unchanged` said that what the inputs make is in place. */
@@ -95,7 +97,10 @@ export async function runPipelineUnlessUnchanged(sourcesDir: string, options: Ru
  * (with the pool's workers when there is one) and go into the cache.
  */
 async function buildFrom({ pages, registry }: LoadedSources, pool: PagePool | undefined, options: RunOptions, startPool: () => Promise<PagePool | undefined>): Promise<PipelineResult | UnchangedResult> {
-  if (!options.cache && !pool) return buildDataset(pages, prepareRegistry(registry), undefined, options.progress, await loadCompute());
+  if (!options.cache && !pool) {
+    options.computing?.(pages.filter((p) => !('skip' in p)).length);
+    return buildDataset(pages, prepareRegistry(registry), undefined, options.progress, await loadCompute());
+  }
 
   // A page's result depends on its bytes, its sidecar, its path, the registry and the code;
   // without a cache a key only has to tell the pages of this build apart.
@@ -149,6 +154,7 @@ async function buildFrom({ pages, registry }: LoadedSources, pool: PagePool | un
   );
   const fresh = new Map<string, PageResult>();
   const misses = pages.filter((p): p is Extract<(typeof pages)[number], { sha256: string }> => !('skip' in p) && !cached.has(keyOf(p)));
+  options.computing?.(misses.length);
   let reported = 0;
   // Keys whose entry is in the cache already: what the workers sent, written as they sent it.
   let stored = new Set<string>();

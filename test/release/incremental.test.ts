@@ -51,6 +51,20 @@ describe('incremental builds', () => {
     expect(same(warm.files, cold.files).length).toBeGreaterThan(0); // the change is in the release
   });
 
+  it('tells, before computing, how many pages the cache does not answer', async () => {
+    const cacheDir = path.join(work, 'cache-counted');
+    const told: number[] = [];
+    const computing = (pages: number) => void told.push(pages);
+    await runPipeline(sources, { cache: directoryCache(cacheDir), computing });
+    await runPipeline(sources, { cache: directoryCache(cacheDir), computing });
+    const page = path.join(sources, 'pages', (await readdir(path.join(sources, 'pages'), { recursive: true })).filter((f) => f.endsWith('.md'))[0] as string);
+    await writeFile(page, `${await readFile(page, 'utf8')}\n\nThe Dockside Group is led by the Swedish Customs.\n`);
+    await runPipeline(sources, { cache: directoryCache(cacheDir), computing });
+    await runPipeline(sources, { computing }); // no cache: every page
+    const pages = (await runPipeline(sources)).dataset.sources.length;
+    expect(told).toEqual([pages, 0, 1, pages]);
+  });
+
   it('rebuilds a corrupt or cut-off cache entry instead of trusting it', async () => {
     const cacheDir = path.join(work, 'cache-corrupt');
     const reference = await release(cacheDir);
