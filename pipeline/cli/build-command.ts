@@ -84,11 +84,11 @@ export async function runBuild(options: BuildOptions): Promise<number> {
     said = summary.data;
     return true;
   };
-  // A build that computes many pages starts the table thread (see TableHelper) before it
-  // computes them: the thread loads while this one parses, and is ready for the release.
+  // A build that computes many pages on this thread alone starts the table thread (see
+  // TableHelper) before it computes them: the thread loads on the core this one leaves half idle.
   let early: Promise<TableHelper> | undefined;
-  const computing = (pages: number) => {
-    if (workers > 1 && pages >= tableThreadPages()) early ??= import('../io/table-helper.js').then((m) => m.startTableHelper());
+  const computing = (pages: number, inWorkers: boolean) => {
+    if (workers > 1 && !inWorkers && pages >= tableThreadPages()) early ??= import('../io/table-helper.js').then((m) => m.startTableHelper());
   };
   try {
     const built = await runForRelease(options.sources, { ...(options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes }), ...(cache ? { cache, unchanged } : {}), workers, ...threshold, loading: (done, total) => bar.update(done, total, 'loading pages'), progress: bar.update, deferCacheWrites: true, computing });
@@ -175,13 +175,16 @@ interface CheckedRelease {
 const TABLE_THREAD_RECORDS = 20_000;
 
 /**
- * Pages to compute from which a build with more than one thread starts the table thread before
- * computing them, whatever the number of records it will make: it loads while this thread
- * parses, and the records are checked and the CSV files made on it. Measured at 1,000 pages
- * (about 10,000 records, cold, 2 cores, in turns): faster in 9 of 13 pairs, about 3% on
- * average, for 3% more CPU and 50 MB more peak RSS. A rebuild that computes a few pages does not
- * start it: it would load at the busiest time, while the dataset is assembled and written
- * (rebuilds of 1,000 pages with it started at once took about 7% longer).
+ * Pages to compute from which a build with more than one thread, computing them on this thread
+ * alone (fewer than the page workers' threshold), starts the table thread before computing them,
+ * whatever the number of records it will make: it loads while this thread parses, and the
+ * records are checked and the CSV files made on it. Measured at 1,000 pages (about 10,000
+ * records, cold, 2 cores, in turns): faster in 9 of 13 pairs, about 3% on average, for 3% more
+ * CPU and 50 MB more peak RSS. With page workers computing on both cores it would compete with
+ * them (2,000 pages: no faster in 4 pairs); it starts once the dataset is assembled instead (see
+ * TABLE_THREAD_RECORDS). A rebuild that computes a few pages does not start it early: it would
+ * load at the busiest time, while the dataset is assembled and written (rebuilds of 1,000 pages
+ * with it started at once took about 7% longer).
  * SAMVERKAN_TABLE_THREAD_PAGES sets another number (for tests).
  */
 const TABLE_THREAD_PAGES = 500;

@@ -43,8 +43,8 @@ Options:
   --quiet         build: print nothing but errors
   --workers N     build, check: threads for parsing and extraction when at least 2,000
                   pages are not in the cache, and (build, more than one) for the CSV files
-                  when at least 500 pages are not, or of at least 20,000 records (default:
-                  the number of cores)
+                  when it parses at least 500 pages on one thread or makes at least 20,000
+                  records (default: the number of cores)
   --url URL       add: the address the page was saved from (http or https)
   --retrieved D   add: the date it was saved, YYYY-MM-DD, default: today (UTC)
   --publisher N   add: who published the page, as the registry names it

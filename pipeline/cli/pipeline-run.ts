@@ -29,8 +29,11 @@ export interface RunOptions extends LoadOptions {
    * make is in place already and nothing more is done (`{ unchanged: true }`).
    */
   unchanged?: (inputsKey: string) => Promise<boolean>;
-  /** Told, before any page is computed, how many pages the build computes (those the cache does not answer). */
-  computing?: (pages: number) => void;
+  /**
+   * Told, before any page is computed, how many pages the build computes (those the cache does
+   * not answer), and whether worker threads compute them with this one.
+   */
+  computing?: (pages: number, inWorkers: boolean) => void;
 }
 
 /** What runPipeline answers when `unchanged` said that what the inputs make is in place. */
@@ -98,7 +101,7 @@ export async function runPipelineUnlessUnchanged(sourcesDir: string, options: Ru
  */
 async function buildFrom({ pages, registry }: LoadedSources, pool: PagePool | undefined, options: RunOptions, startPool: () => Promise<PagePool | undefined>): Promise<PipelineResult | UnchangedResult> {
   if (!options.cache && !pool) {
-    options.computing?.(pages.filter((p) => !('skip' in p)).length);
+    options.computing?.(pages.filter((p) => !('skip' in p)).length, false);
     return buildDataset(pages, prepareRegistry(registry), undefined, options.progress, await loadCompute());
   }
 
@@ -154,7 +157,6 @@ async function buildFrom({ pages, registry }: LoadedSources, pool: PagePool | un
   );
   const fresh = new Map<string, PageResult>();
   const misses = pages.filter((p): p is Extract<(typeof pages)[number], { sha256: string }> => !('skip' in p) && !cached.has(keyOf(p)));
-  options.computing?.(misses.length);
   let reported = 0;
   // Keys whose entry is in the cache already: what the workers sent, written as they sent it.
   let stored = new Set<string>();
@@ -167,6 +169,7 @@ async function buildFrom({ pages, registry }: LoadedSources, pool: PagePool | un
     await pool.close();
     pool = undefined;
   }
+  options.computing?.(misses.length, pool !== undefined);
   if (pool && misses.length > 0) {
     const hits = pages.length - misses.length;
     const work = { registry: prepared, digest: registryDigest(registry), computePage: await loadCompute() };

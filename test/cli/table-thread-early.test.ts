@@ -1,5 +1,6 @@
-// A build that computes many pages starts the table thread before it computes them (so that it
-// has loaded by the time the release is written); a build that computes few, a rebuild, does not.
+// A build that computes many pages on the main thread alone starts the table thread before it
+// computes them (so that it has loaded by the time the release is written); a build that computes
+// few (a rebuild), or computes them with page workers too, does not.
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -68,6 +69,13 @@ describe('the table thread started early', () => {
     expect([...two.keys()]).toEqual([...one.keys()]);
     expect([...two.keys()]).toContain('data/excel/memberships.csv');
     for (const [file, bytes] of one) expect(Buffer.compare(bytes, two.get(file) as Buffer), file).toBe(0);
+  });
+
+  it('is not started early when page workers compute the pages beside this thread', async () => {
+    Object.assign(process.env, { SAMVERKAN_CACHE: 'off', SAMVERKAN_WORKER_THRESHOLD: '0', SAMVERKAN_TABLE_THREAD_PAGES: '0', SAMVERKAN_TABLE_THREAD_RECORDS: '1000000000' });
+    const files = await build('with-workers', 2);
+    expect(files.get('data/memberships.csv')?.length).toBeGreaterThan(1000);
+    expect(seen.started).toBe(0);
   });
 
   it('is not started by a rebuild that computes fewer pages than the threshold, nor by a small build', async () => {

@@ -54,15 +54,18 @@ describe('incremental builds', () => {
   it('tells, before computing, how many pages the cache does not answer', async () => {
     const cacheDir = path.join(work, 'cache-counted');
     const told: number[] = [];
-    const computing = (pages: number) => void told.push(pages);
+    const computing = (pages: number, inWorkers: boolean) => void told.push(inWorkers ? -pages : pages);
     await runPipeline(sources, { cache: directoryCache(cacheDir), computing });
     await runPipeline(sources, { cache: directoryCache(cacheDir), computing });
     const page = path.join(sources, 'pages', (await readdir(path.join(sources, 'pages'), { recursive: true })).filter((f) => f.endsWith('.md'))[0] as string);
     await writeFile(page, `${await readFile(page, 'utf8')}\n\nThe Dockside Group is led by the Swedish Customs.\n`);
     await runPipeline(sources, { cache: directoryCache(cacheDir), computing });
     await runPipeline(sources, { computing }); // no cache: every page
+    // with workers from 10 pages on: all pages in the workers too, then none (a rebuild), then all on this thread as workers were turned off
+    await runPipeline(sources, { cache: directoryCache(path.join(work, 'cache-counted-2')), computing, workers: 2, workerThreshold: 10 });
+    await runPipeline(sources, { cache: directoryCache(path.join(work, 'cache-counted-2')), computing, workers: 2, workerThreshold: 10 });
     const pages = (await runPipeline(sources)).dataset.sources.length;
-    expect(told).toEqual([pages, 0, 1, pages]);
+    expect(told).toEqual([pages, 0, 1, pages, -pages, 0]);
   });
 
   it('rebuilds a corrupt or cut-off cache entry instead of trusting it', async () => {
