@@ -189,15 +189,14 @@ const TABLE_THREAD_RECORDS = 20_000;
  */
 const TABLE_THREAD_PAGES = 500;
 
-function tableThreadPages(env: NodeJS.ProcessEnv = process.env): number {
-  const set = env.SAMVERKAN_TABLE_THREAD_PAGES;
-  return set === undefined ? TABLE_THREAD_PAGES : Number(set);
+/** A number the environment sets instead of the default (for tests). */
+function fromEnvironment(name: string, otherwise: number): number {
+  const set = process.env[name];
+  return set === undefined ? otherwise : Number(set);
 }
 
-function tableThreadRecords(env: NodeJS.ProcessEnv = process.env): number {
-  const set = env.SAMVERKAN_TABLE_THREAD_RECORDS;
-  return set === undefined ? TABLE_THREAD_RECORDS : Number(set);
-}
+const tableThreadPages = () => fromEnvironment('SAMVERKAN_TABLE_THREAD_PAGES', TABLE_THREAD_PAGES);
+const tableThreadRecords = () => fromEnvironment('SAMVERKAN_TABLE_THREAD_RECORDS', TABLE_THREAD_RECORDS);
 
 /**
  * Write the release, unless the one on disk is current (`checked`: found so when the pages were

@@ -3,8 +3,8 @@
 // each table, as UTF-8 pieces sent back with their size and SHA-256 (see TableHelper).
 import { createHash } from 'node:crypto';
 import { parentPort } from 'node:worker_threads';
-import { BOM, canonicalRowsText, excelText, tableRows } from '../publish/csv.js';
-import { invalidRecordMessage } from '../publish/json.js';
+import { BOM, canonicalRowsText, csvPaths, excelText, tableRows } from '../publish/csv.js';
+import { recordProblem } from '../publish/json.js';
 import { TABLES, type Table } from '../publish/tables.js';
 import type { HelperAnswer, HelperRequest } from './table-helper.js';
 
@@ -49,16 +49,17 @@ class TableState {
   private readonly canonical: Outgoing;
   private readonly excel: Outgoing;
   constructor(private readonly table: Table) {
-    this.canonical = new Outgoing(`data/${table.file}.csv`);
-    this.excel = new Outgoing(`data/excel/${table.file}.csv`);
+    const paths = csvPaths(table);
+    this.canonical = new Outgoing(paths.canonical);
+    this.excel = new Outgoing(paths.excel);
   }
 
   /** false when a record fails its schema (said to the main thread) */
   add(records: unknown[]): boolean {
     for (const [i, record] of records.entries()) {
-      const result = this.table.schema.safeParse(record);
-      if (!result.success) {
-        post({ invalid: invalidRecordMessage(this.table, this.records + i, result.error) });
+      const invalid = recordProblem(this.table, record, this.records + i);
+      if (invalid !== undefined) {
+        post({ invalid });
         return false;
       }
     }

@@ -54,6 +54,9 @@ export const BOM = '\uFEFF';
  */
 const ROWS_PER_PART = 32;
 
+/** A table's two CSV files: the canonical one, and the one for Excel. */
+export const csvPaths = (table: Pick<Table, 'file'>): { canonical: string; excel: string } => ({ canonical: `data/${table.file}.csv`, excel: `data/excel/${table.file}.csv` });
+
 /** Records as rows of cells, the column names first when `header` (the first batch of a file). */
 export function tableRows(table: Table, records: readonly unknown[], header: boolean): string[][] {
   const rows = records.map((record) => table.columns.map((column) => cellText(column as Table['columns'][number], record as Dataset[keyof Dataset][number])));
@@ -172,8 +175,9 @@ export const csvWriter: Writer = (context: PublishContext) => {
   const files = new Map<string, FileContent>();
   for (const table of TABLES) {
     const { canonicalFile, excelFile } = tableCsvFiles(table, context.dataset);
-    files.set(`data/${table.file}.csv`, canonicalFile);
-    files.set(`data/excel/${table.file}.csv`, excelFile);
+    const paths = csvPaths(table);
+    files.set(paths.canonical, canonicalFile);
+    files.set(paths.excel, excelFile);
   }
   return files;
 };

@@ -9,16 +9,22 @@ export class InvalidRecordError extends Error {
 }
 
 /** What a record that fails its schema is reported as: the file, the record's index, the field and why. */
-export function invalidRecordMessage(table: Pick<Table, 'file'>, index: number, error: z.ZodError): string {
+function invalidRecordMessage(table: Pick<Table, 'file'>, index: number, error: z.ZodError): string {
   const issue = error.issues[0];
   return `${table.file}[${index}]${issue?.path.length ? `.${issue.path.join('.')}` : ''}: ${issue?.message ?? 'invalid'} (a bug in samverkan: nothing was written)`;
+}
+
+/** Why a table's record at `index` fails its schema (worded by invalidRecordMessage), or undefined when it passes. */
+export function recordProblem(table: Table, record: unknown, index: number): string | undefined {
+  const result = table.schema.safeParse(record);
+  return result.success ? undefined : invalidRecordMessage(table, index, result.error);
 }
 
 export function validateDataset(dataset: Dataset): void {
   for (const table of TABLES) {
     dataset[table.key].forEach((record, i) => {
-      const result = table.schema.safeParse(record);
-      if (!result.success) throw new InvalidRecordError(invalidRecordMessage(table, i, result.error));
+      const problem = recordProblem(table, record, i);
+      if (problem !== undefined) throw new InvalidRecordError(problem);
     });
   }
 }

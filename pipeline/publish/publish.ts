@@ -1,7 +1,7 @@
 import type { Dataset } from '../build.js';
 import type { PublicationConfig } from './config.js';
 import { joinPieces, measured, type FileContent, type MadeFile, type Writer } from './context.js';
-import { csvWriter } from './csv.js';
+import { csvPaths, csvWriter } from './csv.js';
 import { datapackageWriter } from './datapackage.js';
 import { dcatWriter } from './dcat.js';
 import type { TableHelper } from '../io/table-helper.js';
@@ -67,12 +67,12 @@ async function* paced(pieces: Iterable<Uint8Array>, pace: () => Promise<void>): 
 }
 
 /** The paths of the CSV files, in the order `csvWriter` makes them. */
-const csvPaths = (): string[] => TABLES.flatMap((table) => [`data/${table.file}.csv`, `data/excel/${table.file}.csv`]);
+const allCsvPaths = (): string[] => TABLES.flatMap((table) => Object.values(csvPaths(table)));
 
 /** Each CSV file the helper makes, written from its first piece on: its size and hash once written. */
 function helpedWrites(helper: TableHelper, put: PutFile): Map<string, Promise<MadeFile>> {
   const writes = new Map<string, Promise<MadeFile>>();
-  for (const path of csvPaths()) {
+  for (const path of allCsvPaths()) {
     const file = helper.file(path);
     const written = file.started.then(() => put(path, file.pieces)).then(() => file.made);
     written.catch(() => undefined); // awaited in addHelped, or left when the helper could not start
