@@ -176,7 +176,8 @@ function plainParticipantMissingInSource(input: CrossSourceInput): CrossSourceCh
 // Random inputs over small alphabets, so that sources of one forum often disagree.
 // ---------------------------------------------------------------------------------------------
 
-const SOURCES = ['s1', 's2', 's3', 's4', 's5', 's6'] as const;
+// six for most scenarios; up to 70 where a forum has more sources than a word of bits holds
+const SOURCES: readonly string[] = Array.from({ length: 70 }, (_, i) => `s${i + 1}`);
 const FORUMS = ['f1', 'f2', 'f3', 'f4'] as const;
 const AUTHORITIES = ['a1', 'a2', 'a3', 'a4', 'a5', 'a6', 'a7', 'a8'] as const;
 const ROLES: readonly Role[] = ['lead', 'coordinator', 'initiator', 'member', 'network-member', 'network-member', 'partner'];
@@ -204,9 +205,9 @@ function evidenceArbitrary(sources: readonly string[]): fc.Arbitrary<Evidence> {
 /** Evidence on a given source (the places the records say a source names something). */
 const evidenceOn = (sourceId: string, sources: readonly string[]) => evidenceArbitrary(sources).map((e) => ({ ...e, sourceId }));
 
-function scenarioArbitrary(): fc.Arbitrary<Scenario> {
+function scenarioArbitrary(sourceCount = { min: 3, max: 6 }, claimsPerMembership = 3): fc.Arbitrary<Scenario> {
   return fc
-    .record({ nSources: fc.integer({ min: 3, max: 6 }), nForums: fc.integer({ min: 2, max: 4 }), nAuthorities: fc.integer({ min: 4, max: 8 }) })
+    .record({ nSources: fc.integer(sourceCount), nForums: fc.integer({ min: 2, max: 4 }), nAuthorities: fc.integer({ min: 4, max: 8 }) })
     .chain(({ nSources, nForums, nAuthorities }) => {
       const sources = SOURCES.slice(0, nSources);
       const forumIds = FORUMS.slice(0, nForums);
@@ -236,7 +237,7 @@ function scenarioArbitrary(): fc.Arbitrary<Scenario> {
           fc.tuple(
             ...ids.map((authorityId) =>
               fc
-                .record({ role: fc.constantFrom(...ROLES), claims: fc.array(claim, { minLength: 1, maxLength: 3 }), evidence: fc.array(evidence, { minLength: 1, maxLength: 3 }) })
+                .record({ role: fc.constantFrom(...ROLES), claims: fc.array(claim, { minLength: 1, maxLength: claimsPerMembership }), evidence: fc.array(evidence, { minLength: 1, maxLength: 3 }) })
                 .map((m): Membership => ({ forumId, authorityId, ...m })),
             ),
           ),
@@ -318,7 +319,7 @@ function repeatedListsArbitrary(): fc.Arbitrary<Scenario> {
   return scenarioArbitrary().chain((scenario) => {
     const { groups } = scenario.input;
     if (groups.length === 0) return fc.constant(scenario);
-    const copy = fc.record({ from: fc.nat({ max: groups.length - 1 }), sourceId: fc.constantFrom(...SOURCES), reorder: fc.constantFrom('same', 'reversed', 'repeated'), value: fc.option(fc.integer({ min: 0, max: 9 }), { nil: undefined }) });
+    const copy = fc.record({ from: fc.nat({ max: groups.length - 1 }), sourceId: fc.constantFrom(...SOURCES.slice(0, 6)), reorder: fc.constantFrom('same', 'reversed', 'repeated'), value: fc.option(fc.integer({ min: 0, max: 9 }), { nil: undefined }) });
     return fc.array(copy, { minLength: 1, maxLength: 12 }).map((copies) => {
       const copied = copies.map(({ from, sourceId, reorder, value }): ResolvedGroup => {
         const g = groups[from] as ResolvedGroup;
@@ -418,4 +419,22 @@ describe('cross-source rules with indexes find what the plain rules found', () =
       expect(causesWithoutFile).toBeGreaterThan(0);
     });
   }
+});
+
+describe('participant-missing-in-source on forums of many sources', () => {
+  // its sources are kept as bits, 32 to a word: forums of 33 to 70 sources span two or three words
+  it('the same checks and the same messages as the plain rule', () => {
+    let findings = 0;
+    fc.assert(
+      fc.property(scenarioArbitrary({ min: 33, max: 70 }, 12), (scenario) => {
+        const expected = run(plainParticipantMissingInSource, scenario);
+        const actual = run(participantMissingInSource, scenario);
+        expect(actual.checks).toEqual(expected.checks);
+        expect(actual.messages).toEqual(expected.messages);
+        findings += expected.checks.length;
+      }),
+      { numRuns: numRuns(100) },
+    );
+    expect(findings).toBeGreaterThan(0);
+  });
 });

@@ -59,6 +59,18 @@ export function newest(input: CrossSourceInput, ids: readonly string[]): string 
   return ids.every((id) => id === last || (input.dates.get(id) ?? '') < (lastDate ?? '')) ? last : undefined;
 }
 
+/**
+ * `newest` of ids already in byAge's order (undated first, then by date and id), in constant time:
+ * the last is the newest when it is dated and its date is later than the one before it.
+ */
+export function newestInAgeOrder(input: CrossSourceInput, ids: readonly string[]): string | undefined {
+  const last = ids[ids.length - 1];
+  const lastDate = last === undefined ? undefined : input.dates.get(last);
+  if (last === undefined || lastDate === undefined) return undefined;
+  const before = ids[ids.length - 2];
+  return before === undefined || (input.dates.get(before) ?? '') < lastDate ? last : undefined;
+}
+
 /** Report on the page the message is about, with the other source's place as the cause. */
 export function report(input: CrossSourceInput, ruleId: string, reason: string, at: Evidence, other: Evidence | undefined): void {
   const file = input.files.get(at.sourceId);

@@ -2,7 +2,7 @@ import type { CrossSourceCheck } from '../../../schemas/cross-source-check.js';
 import type { Evidence } from '../../../schemas/evidence.js';
 import type { Membership } from '../../../schemas/membership.js';
 import { compareCodeUnits } from '../../util/compare.js';
-import { byAge, type CrossSourceInput, displayName, newest, report } from './context.js';
+import { byAge, type CrossSourceInput, displayName, newestInAgeOrder, report } from './context.js';
 
 export const ruleId = 'participant-missing-in-source';
 
@@ -35,26 +35,33 @@ export function participantMissingInSource(input: CrossSourceInput): CrossSource
     const kinds = new Map(memberships.map((m) => [m, kindOf(m.claims[m.claims.length - 1]?.role ?? m.role)]));
     // the finding lists the missing ids sorted: taken from the memberships sorted once
     const byAuthority = [...memberships].sort((a, b) => compareCodeUnits(a.authorityId, b.authorityId));
-    // each source's memberships, those fewest sources claim first: the likeliest to be missing elsewhere
-    const claimedOn = new Map<string, Membership[]>();
-    for (const m of memberships) {
-      for (const sourceId of claimedBy.get(m) ?? []) {
-        const list = claimedOn.get(sourceId);
-        if (list) list.push(m);
-        else claimedOn.set(sourceId, [m]);
-      }
-    }
-    for (const list of claimedOn.values()) list.sort((a, b) => (claimedBy.get(a)?.size ?? 0) - (claimedBy.get(b)?.size ?? 0));
     const headings = new Map<string, Evidence>();
     for (const e of forum.evidence) if (!headings.has(e.sourceId)) headings.set(e.sourceId, e);
     const oldestFirst = byAge(input, [...forum.sourceIds, ...kindsBySource.keys()]);
+    // Which sources claim each membership, as bits by place in oldestFirst: the sources that name
+    // one of a silent source's missing participants are then the union of a few such rows, not a
+    // scan of every source's claims for every silent source (hundreds of each for a forum many
+    // pages describe).
+    const place = new Map(oldestFirst.map((id, k) => [id, k]));
+    const words = (oldestFirst.length + 31) >>> 5;
+    const claimers = new Map<Membership, Uint32Array>();
+    for (const [m, ids] of claimedBy) {
+      const row = new Uint32Array(words);
+      for (const id of ids) {
+        const k = place.get(id) as number;
+        row[k >>> 5] = (row[k >>> 5] as number) | (1 << (k & 31));
+      }
+      claimers.set(m, row);
+    }
+    const union = new Uint32Array(words);
     for (const silent of forum.sourceIds) {
       const listed = kindsBySource.get(silent);
       const heading = headings.get(silent);
       if (!listed || !heading) continue;
       const isMissing = (m: Membership) => !claimedBy.get(m)?.has(silent) && listed.has(kinds.get(m) as string);
-      const authorityIds = byAuthority.filter(isMissing).map((m) => m.authorityId);
-      if (authorityIds.length === 0) continue;
+      const missing = byAuthority.filter(isMissing);
+      if (missing.length === 0) continue;
+      const authorityIds = missing.map((m) => m.authorityId);
       // only the first few missing are named and placed
       const shown: Membership[] = [];
       const said: Evidence[] = [];
@@ -65,15 +72,20 @@ export function participantMissingInSource(input: CrossSourceInput): CrossSource
         const e = said.length < SHOWN ? m.evidence.find((x) => x.sourceId !== silent) : undefined;
         if (e) said.push(e);
       }
-      // the sources that claim one of the missing
+      // the sources that claim one of the missing, oldest first
+      union.fill(0);
+      for (const m of missing) {
+        const row = claimers.get(m) as Uint32Array;
+        for (let w = 0; w < words; w++) union[w] = (union[w] as number) | (row[w] as number);
+      }
       const naming: string[] = [];
       const sourceIds: string[] = [];
-      for (const id of oldestFirst) {
-        const claimsOne = id !== silent && (claimedOn.get(id) ?? []).some(isMissing);
+      oldestFirst.forEach((id, k) => {
+        const claimsOne = id !== silent && ((union[k >>> 5] as number) & (1 << (k & 31))) !== 0;
         if (claimsOne) naming.push(id);
         if (claimsOne || id === silent) sourceIds.push(id);
-      }
-      const newer = newest(input, sourceIds);
+      });
+      const newer = newestInAgeOrder(input, sourceIds);
       const count = authorityIds.length;
       const names = shown.map((m) => displayName(input, m.authorityId));
       const more = count > SHOWN ? ` and ${count - SHOWN} more` : '';
