@@ -248,7 +248,8 @@ function readLists(ctx: ExtractContext, s: Sentence, facts: SentenceFacts, group
     }
   }
   // A sentence that ends the block without a full stop, before a list, introduces that list.
-  if (!listed && opensList && !/[.!?]\s*$/u.test(s.text)) {
+  // So does one that states how many there are ("It has five members."), full stop or not.
+  if (!listed && opensList && (!/[.!?]\s*$/u.test(s.text) || facts.counts.length > 0)) {
     facts.introducesList = { group, others: othersBefore(s.tokens.length), counts: facts.counts, implied: [] };
   }
   if (facts.introducesList) facts.introducesList.implied = facts.participants.filter((p) => p.role === 'lead' || p.role === 'coordinator').map((p) => p.mention);
@@ -314,10 +315,11 @@ function readDates(ctx: ExtractContext, s: Sentence, facts: SentenceFacts): void
     if (year === undefined) continue;
     const monthToken = s.tokens[i - 1];
     const month = monthToken ? wordValue(lex.months, monthToken.norm) : undefined;
-    const first = month !== undefined ? i - 1 : i;
+    const season = month === undefined && monthToken !== undefined && lex.seasons.includes(monthToken.norm);
+    const first = month !== undefined || season ? i - 1 : i;
     let prep = 0;
     let endPrep = 0;
-    for (let k = Math.max(0, first - 3); k < first; k++) {
+    for (let k = Math.max(0, first - 5); k < first; k++) {
       if (s.phrases.at('yearPrepositions', k) === first - k) prep = first - k;
       if (s.phrases.at('endPrepositions', k) === first - k) endPrep = first - k;
     }

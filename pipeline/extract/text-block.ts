@@ -60,11 +60,14 @@ export function toSourceRange(block: TextBlock, start: number, end: number): [nu
 export function textBlockOf(node: Nodes, kind: TextBlock['kind'], depth: number, source: string): TextBlock {
   const block: TextBlock = { kind, depth, text: '', segments: [] };
   let previousEnd: number | undefined;
+  // A table row's cells are words apart even where the source has nothing between them (`<td>A</td><td>B</td>`).
+  let newCell = false;
   const stack: Nodes[] = [node];
   // Iterative walk: deeply nested input must not overflow the call stack.
   while (stack.length > 0) {
     const current = stack.pop() as Nodes;
     if (current.type === 'list' && current !== node) continue; // nested lists are blocks of their own
+    if (current.type === 'tableCell' && block.text !== '') newCell = true;
     if (current.type === 'text' || current.type === 'inlineCode') {
       const start = current.position?.start.offset;
       const end = current.position?.end.offset;
@@ -76,6 +79,12 @@ export function textBlockOf(node: Nodes, kind: TextBlock['kind'], depth: number,
         block.segments.push({ textStart: block.text.length, sourceStart: previousEnd, length: 1, sourceLength: 1 });
         block.text += ' ';
       }
+      if (newCell && previousEnd !== undefined && !/\s$/u.test(block.text) && !/^\s/u.test(current.value)) {
+        // no white space in the source to point at: a space of no length there
+        block.segments.push({ textStart: block.text.length, sourceStart: previousEnd, length: 1, sourceLength: 0 });
+        block.text += ' ';
+      }
+      newCell = false;
       appendPlaced(block, current.value, start, end, source);
       previousEnd = end;
       continue;

@@ -60,6 +60,8 @@ export interface Lexicon {
   startVerbs: string[][];
   /** words before a year that make it a joining or start date ("since", "as of") */
   yearPrepositions: string[][];
+  /** seasons, which may stand before a year as a month does ("since autumn 2019", "hösten 2019"): the year is kept, no month */
+  seasons: string[];
   /** month names → 1..12 */
   months: Record<string, number>;
   /** words before a colon that make the list after it a list of participants */

@@ -1,0 +1,129 @@
+// Phrasings found missing by probe pages written for the purpose (forums read from verbs of
+// composition, secretariats, seasons before years, table rows in HTML, a count sentence before
+// its list). Each page here is a few sentences in our own words about invented forums.
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { BuildResult } from '../../pipeline/build.js';
+import { buildPages } from '../helpers/pipeline.js';
+import { membershipLines, messageLines, NAME_RULES } from './helpers.js';
+
+/** Build one page saved as `pages/test/page.<language>.<ext>`: Markdown with front matter, HTML with a sidecar. */
+async function buildPage(language: 'en' | 'sv', ext: 'md' | 'html', body: string): Promise<BuildResult> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'samverkan-phrasings-'));
+  const rel = `pages/test/page.${language}.${ext}`;
+  try {
+    await mkdir(path.join(dir, 'pages', 'test'), { recursive: true });
+    const meta = `url: https://example.org/page\nlanguage: ${language}\n`;
+    if (ext === 'md') await writeFile(path.join(dir, rel), `---\n${meta}---\n\n${body}`);
+    else {
+      await writeFile(path.join(dir, rel), body);
+      await writeFile(path.join(dir, `${rel}.meta.yaml`), meta);
+    }
+    return await buildPages(dir, [rel]);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+const forum = (r: BuildResult, id: string) => r.dataset.forums.find((f) => f.id === id);
+
+describe('English phrasings', () => {
+  it('reads the members of a forum from a verb of composition, with no group noun before it', async () => {
+    const r = await buildPage(
+      'en',
+      'md',
+      [
+        '# Our networks',
+        '## Harbour Ledger Network',
+        'The network is made up of the Swedish Gambling Authority, Swedish Customs and the Swedish Enforcement Authority.',
+        '## Quay Council',
+        'The Quay Council comprises the Swedish Tax Agency, the Swedish Police Authority and the Swedish Migration Agency.',
+        '## Pier Group',
+        'The Pier Group is composed of the Swedish Coast Guard and the Swedish Prosecution Authority.',
+      ].join('\n\n'),
+    );
+    expect(membershipLines(r, 'harbour-ledger-network')).toEqual(['kronofogdemyndigheten member', 'spelinspektionen member', 'tullverket member']);
+    expect(membershipLines(r, 'quay-council')).toEqual(['migrationsverket member', 'polismyndigheten member', 'skatteverket member']);
+    expect(membershipLines(r, 'pier-group')).toEqual(['aklagarmyndigheten member', 'kustbevakningen member']);
+    expect(messageLines(r, NAME_RULES)).toEqual([]);
+  });
+
+  it('reads a secretariat as the coordinator, a member added with "also", and seasons before years', async () => {
+    const r = await buildPage(
+      'en',
+      'md',
+      [
+        '# Cooperation',
+        '## Dockside Forum',
+        'The Dockside Forum was set up in spring 2016. It is made up of the Swedish Tax Agency, the Swedish Police Authority and Swedish Customs. The secretariat is at the Swedish Tax Agency. Since autumn 2019, the Swedish Economic Crime Authority has also been a member of the forum.',
+        '## Canal Watch',
+        'Canal Watch has been active since 2018 and runs until the end of 2026. It is led by the Swedish Coast Guard together with Swedish Customs.',
+      ].join('\n\n'),
+    );
+    expect(membershipLines(r, 'dockside-forum')).toEqual(['ekobrottsmyndigheten member since 2019', 'polismyndigheten member', 'skatteverket coordinator', 'tullverket member']);
+    expect(forum(r, 'dockside-forum')?.startYear).toBe(2016);
+    expect([forum(r, 'canal-watch')?.startYear, forum(r, 'canal-watch')?.endYear]).toEqual([2018, 2026]);
+  });
+
+  it('counts the list that follows a sentence stating how many take part, full stop and all', async () => {
+    const r = await buildPage('en', 'md', ['# Groups', '## Ferry Group', 'The Ferry Group has four member authorities.', '- Swedish Customs\n- the Swedish Police Authority\n- the Swedish Coast Guard\n- the Swedish Tax Agency'].join('\n\n'));
+    expect(membershipLines(r, 'ferry-group')).toHaveLength(4);
+    expect(r.dataset.countChecks.map((c) => `${c.statedCount} ${c.distinctCount} ${c.status}`)).toEqual(['4 4 consistent']);
+  });
+
+  it('reads the cells of an HTML table row as separate words, however close the tags', async () => {
+    const html = `<!doctype html><html lang="en"><head><title>Cooperation</title></head><body><main>
+<h1>Cooperation</h1>
+<h2>Estuary Network</h2>
+<p>The Estuary Network has three member agencies:</p>
+<table><thead><tr><th>Agency</th><th>Since</th></tr></thead><tbody><tr><td>Swedish Customs</td><td>2015</td></tr><tr><td>Swedish Police Authority</td><td>2016</td></tr><tr><td>Swedish Prison and Probation Service</td><td>2017</td></tr></tbody></table>
+</main></body></html>`;
+    const r = await buildPage('en', 'html', html);
+    expect(membershipLines(r, 'estuary-network')).toEqual(['kriminalvarden member', 'polismyndigheten member', 'tullverket member']);
+    expect(r.dataset.countChecks.map((c) => `${c.statedCount} ${c.distinctCount} ${c.status}`)).toEqual(['3 3 consistent']);
+    // each name's evidence is the cell's text as the file has it
+    const quotes = r.dataset.memberships.filter((m) => m.forumId === 'estuary-network').map((m) => m.evidence[0]?.quote).sort();
+    expect(quotes).toEqual(['Swedish Customs', 'Swedish Police Authority', 'Swedish Prison and Probation Service']);
+    expect(messageLines(r, NAME_RULES)).toEqual([]);
+  });
+});
+
+describe('Swedish phrasings', () => {
+  it('reads the members from "består av", "I … ingår" and "utgörs av"', async () => {
+    const r = await buildPage(
+      'sv',
+      'md',
+      [
+        '# Vår samverkan',
+        '## Rådet för hamnkontroll',
+        'Rådet består av Tullverket, Skatteverket och Kustbevakningen.',
+        '## Gruppen mot fakturabedrägerier',
+        'I gruppen ingår Ekobrottsmyndigheten, Bolagsverket och Kronofogdemyndigheten.',
+        '## Nätverket mot spelfusk',
+        'Nätverket utgörs av Spelinspektionen, Polismyndigheten och Finansinspektionen.',
+      ].join('\n\n'),
+    );
+    expect(membershipLines(r, 'radet-for-hamnkontroll')).toEqual(['kustbevakningen member', 'skatteverket member', 'tullverket member']);
+    expect(membershipLines(r, 'gruppen-mot-fakturabedragerier')).toEqual(['bolagsverket member', 'ekobrottsmyndigheten member', 'kronofogdemyndigheten member']);
+    expect(membershipLines(r, 'natverket-mot-spelfusk')).toEqual(['finansinspektionen member', 'polismyndigheten member', 'spelinspektionen member']);
+  });
+
+  it('reads "Ordförande är", "sekretariatet finns hos", "håller i arbetet", seasons and "vid utgången av"', async () => {
+    const r = await buildPage(
+      'sv',
+      'md',
+      [
+        '# Samverkan',
+        '## Rådet mot gränsbrott',
+        'Rådet bildades hösten 2016 och pågår till utgången av 2027. Rådet består av Tullverket, Polismyndigheten och Kustbevakningen. Ordförande är Tullverket och sekretariatet finns hos Polismyndigheten. Sedan våren 2020 deltar även Kriminalvården.',
+        '## Gruppen för fartygskontroll',
+        'Kustbevakningen håller i arbetet. Gruppen består av Kustbevakningen, Sjöfartsverket och Transportstyrelsen.',
+      ].join('\n\n'),
+    );
+    expect(membershipLines(r, 'radet-mot-gransbrott')).toEqual(['kriminalvarden member since 2020', 'kustbevakningen member', 'polismyndigheten coordinator', 'tullverket lead']);
+    expect([forum(r, 'radet-mot-gransbrott')?.startYear, forum(r, 'radet-mot-gransbrott')?.endYear]).toEqual([2016, 2027]);
+    expect(membershipLines(r, 'gruppen-for-fartygskontroll')).toEqual(['kustbevakningen lead', 'sjofartsverket member', 'transportstyrelsen member']);
+  });
+});
