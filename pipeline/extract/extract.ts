@@ -31,6 +31,7 @@ export function extractForums(ctx: ExtractContext, tree: Root, pageTitle?: strin
     }
   }
   nameSingleForumAfterTitle(ctx, forums, bySection, sections);
+  nameAboutForumsAfterTitle(ctx, forums, bySection, sections);
   if (forums.length === 0) {
     messageOn(ctx.file, 'Unexpected page without forums, expected at least one section that names participating authorities', {
       ruleId: 'page-without-forums',
@@ -63,4 +64,28 @@ function nameSingleForumAfterTitle(ctx: ExtractContext, forums: ExtractedForum[]
     forum.nameEvidence = ctx.evidence(title, 0, title.text.length);
     if (titleName.acronym) forum.acronym = titleName.acronym;
   }
+}
+
+/**
+ * A section headed "About the council" ("Om insatsen") is about what the page title names, even
+ * where the text names it in another form ("Den gemensamma insatsen …"): the forum it describes
+ * takes the title's name, unless another forum of the page has that name already. One such
+ * forum only: two "about" sections cannot both be the title's.
+ */
+function nameAboutForumsAfterTitle(ctx: ExtractContext, forums: ExtractedForum[], bySection: Map<ExtractedForum, Section>, sections: Section[]): void {
+  const title = sections[0]?.heading;
+  if (!title || title.depth !== 1) return;
+  const titleName = forumName(title.text);
+  if (!titleName) return;
+  const about = forums.filter((f) => {
+    const heading = bySection.get(f)?.heading;
+    const first = heading?.text.trim().split(/\s+/u)[0]?.toLowerCase() ?? '';
+    return heading !== title && ctx.lexicon.aboutWords.includes(first);
+  });
+  const [forum] = about;
+  if (about.length !== 1 || !forum || forums.some((f) => f.name.toLowerCase() === titleName.name.toLowerCase())) return;
+  forum.name = titleName.name;
+  forum.nameEvidence = ctx.evidence(title, 0, title.text.length);
+  if (titleName.acronym) forum.acronym = titleName.acronym;
+  else delete forum.acronym;
 }

@@ -3,7 +3,9 @@ import { judgeList, readEnumeration } from './enumeration.js';
 import { analyseSentence, type ListFact, type SentenceFacts } from './sentence-facts.js';
 import { splitSentences } from './sentences.js';
 import type { Section, TextBlock } from './text-block.js';
-import { tokenize } from '../resolve/normalise.js';
+import { type Token, tokenize } from '../resolve/normalise.js';
+import { phraseAt } from './phrases.js';
+import type { Role } from '../../schemas/ids.js';
 import type { ExtractedForum, GroupFact, Mention, ParticipantFact } from './types.js';
 
 /** Read every sentence of a section, and the bullet lists that sentences introduce. */
@@ -14,9 +16,19 @@ export function readSection(ctx: ExtractContext, section: Section): SentenceFact
       const previous = all[all.length - 1];
       const intro = previous?.introducesList;
       if (intro && section.blocks[b - 1]?.kind === 'text') {
-        const items = block.items.flatMap((item) => readEnumeration(ctx, item, tokenize(item.text), 0).items);
+        const read = block.items.map((item) => {
+          const tokens = tokenize(item.text);
+          return { tokens, enumeration: readEnumeration(ctx, item, tokens, 0) };
+        });
+        const items = read.flatMap((r) => r.enumeration.items);
         const verdict = judgeList(items);
         if (verdict.isParticipantList && previous) {
+          // A role in the row or bullet of one participant: "Swedish Customs | chair", "Tullverket – sekretariat".
+          read.forEach(({ tokens, enumeration }, i) => {
+            const [only] = enumeration.items;
+            const role = enumeration.items.length === 1 && only?.nameLike ? itemRole(ctx, block.items[i] as TextBlock, tokens, enumeration.end) : undefined;
+            if (only && role) previous.participants.push({ mention: only.mention, role });
+          });
           const first = block.items[0] as TextBlock;
           const last = block.items[block.items.length - 1] as TextBlock;
           const from = ctx.evidence(first, 0, 1);
@@ -36,6 +48,63 @@ export function readSection(ctx: ExtractContext, section: Section): SentenceFact
     ranges.forEach((r, k) => all.push(analyseSentence(ctx, block.block, r, nextIsList && k === ranges.length - 1)));
   });
   return all;
+}
+
+/**
+ * The role a list item states after its name and nothing else, past punctuation ("| Lead agency",
+ * "(chair)", "– sekretariat", "Leder och samordnar"): an item that goes on ("Leder
+ * förundersökningar", "leads the work on fraud") states a task, not its role in the forum. Of
+ * two roles named, the first is kept.
+ */
+function itemRole(ctx: ExtractContext, item: TextBlock, tokens: readonly Token[], from: number): Role | undefined {
+  // A table row: a later cell that holds a role and nothing else ("| Chair | 2016 |").
+  const cells = item.cellStarts?.filter((c) => c >= 0);
+  if (cells && cells.length > 1) {
+    for (let c = 1; c < cells.length; c++) {
+      const [lo, hi] = [cells[c] as number, cells[c + 1] ?? Infinity];
+      const first = tokens.findIndex((t) => t.start >= lo);
+      if (first < from) continue; // the name's own cell
+      let last = first;
+      while (last < tokens.length && (tokens[last] as Token).start < hi) last++;
+      const role = roleAfter(ctx, tokens, first, last);
+      if (role) return role;
+    }
+    return undefined;
+  }
+  // "Swedish Coast Guard (lead agency)": the name was read with its brackets, as "(CSN)" is
+  if (tokens[from - 1]?.text === ')') {
+    let open = from - 2;
+    while (open >= 0 && tokens[open]?.text !== '(') open--;
+    const role = open >= 0 ? roleAfter(ctx, tokens, open + 1, from - 1) : undefined;
+    if (role) return role;
+  }
+  return roleAfter(ctx, tokens, from, tokens.length);
+}
+
+function roleAfter(ctx: ExtractContext, tokens: readonly Token[], from: number, to: number): Role | undefined {
+  const lex = ctx.lexicon;
+  // a role's words within [k, to)
+  const roleAt = (k: number): [Role, number] | undefined => {
+    const lead = phraseAt(tokens, k, lex.leadNouns);
+    if (lead > 0 && k + lead <= to) return ['lead', lead];
+    const coordinator = phraseAt(tokens, k, lex.coordinatorNouns);
+    return coordinator > 0 && k + coordinator <= to ? ['coordinator', coordinator] : undefined;
+  };
+  const skipPunctuation = (k: number) => {
+    while (k < to && tokens[k]?.kind === 'punct') k++;
+    return k;
+  };
+  let k = skipPunctuation(from);
+  const first = roleAt(k);
+  if (!first) return undefined;
+  k = skipPunctuation(k + first[1]);
+  while (k < to) {
+    const conjunction = phraseAt(tokens, k, lex.conjunctions);
+    const next = roleAt(k + conjunction);
+    if (!next) return undefined;
+    k = skipPunctuation(k + conjunction + next[1]);
+  }
+  return first[0];
 }
 
 function sameParticipant(a: Mention, b: Mention): boolean {

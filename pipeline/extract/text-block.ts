@@ -20,6 +20,8 @@ export interface TextBlock {
   depth: number;
   text: string;
   segments: Segment[];
+  /** a table row's: where each cell's text starts in `text` */
+  cellStarts?: number[];
 }
 
 export type Block = { kind: 'text'; block: TextBlock } | { kind: 'list'; items: TextBlock[] };
@@ -67,7 +69,10 @@ export function textBlockOf(node: Nodes, kind: TextBlock['kind'], depth: number,
   while (stack.length > 0) {
     const current = stack.pop() as Nodes;
     if (current.type === 'list' && current !== node) continue; // nested lists are blocks of their own
-    if (current.type === 'tableCell' && block.text !== '') newCell = true;
+    if (current.type === 'tableCell') {
+      newCell = block.text !== '';
+      (block.cellStarts ??= []).push(-1); // placed at the cell's first text, below
+    }
     if (current.type === 'text' || current.type === 'inlineCode') {
       const start = current.position?.start.offset;
       const end = current.position?.end.offset;
@@ -79,12 +84,15 @@ export function textBlockOf(node: Nodes, kind: TextBlock['kind'], depth: number,
         block.segments.push({ textStart: block.text.length, sourceStart: previousEnd, length: 1, sourceLength: 1 });
         block.text += ' ';
       }
-      if (newCell && previousEnd !== undefined && !/\s$/u.test(block.text) && !/^\s/u.test(current.value)) {
-        // no white space in the source to point at: a space of no length there
-        block.segments.push({ textStart: block.text.length, sourceStart: previousEnd, length: 1, sourceLength: 0 });
-        block.text += ' ';
+      if (newCell && previousEnd !== undefined) {
+        // Cells apart as a list's items are, so that a name never runs on into the next cell
+        // ("Swedish Customs | Member"): a separator of no length in the source, where the cell ends.
+        const separator = /\s$/u.test(block.text) ? '| ' : ' | ';
+        block.segments.push({ textStart: block.text.length, sourceStart: previousEnd, length: separator.length, sourceLength: 0 });
+        block.text += separator;
       }
       newCell = false;
+      if (block.cellStarts?.at(-1) === -1) block.cellStarts[block.cellStarts.length - 1] = block.text.length;
       appendPlaced(block, current.value, start, end, source);
       previousEnd = end;
       continue;

@@ -55,10 +55,16 @@ export function assemble(pages: readonly PageForums[], index: NameIndex, kinds: 
   const groups: ResolvedGroup[] = [];
   const seen = new SeenForums();
 
+  // A mention is resolved for each fact it is in (a participant, its group, its joining year): its warning is said once.
+  const warned = new Set<string>();
   const idOf = (mention: Mention, page: PageForums): string => {
     const r = resolveMention(mention, index, kinds, page.language);
     if ('warning' in r && r.warning) {
-      messageOn(page.file, r.warning.reason, { place: { start: mention.evidence.start, end: mention.evidence.end }, ruleId: r.warning.ruleId, source: 'samverkan' });
+      const key = `${page.sourceId}\u0000${mention.evidence.start.offset}\u0000${mention.evidence.end.offset}\u0000${r.warning.ruleId}`;
+      if (!warned.has(key)) {
+        warned.add(key);
+        messageOn(page.file, r.warning.reason, { place: { start: mention.evidence.start, end: mention.evidence.end }, ruleId: r.warning.ruleId, source: 'samverkan' });
+      }
     }
     const id = r.status === 'registry' ? r.entryId : r.id;
     let record = authorities.get(id);

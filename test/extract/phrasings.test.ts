@@ -90,6 +90,53 @@ describe('English phrasings', () => {
   });
 });
 
+describe('a role beside a listed participant', () => {
+  it('reads a role cell of a table row, and a role after a bullet, but not a task', async () => {
+    const r = await buildPage(
+      'en',
+      'md',
+      [
+        '# Forums',
+        '## Lantern Forum',
+        'The forum has five members:',
+        '| Authority | Role | Joined |\n| --- | --- | --- |\n| Swedish Economic Crime Authority | Chair | 2016 |\n| Swedish Police Authority | Secretariat | 2016 |\n| Swedish Tax Agency | Member | 2018 |\n| Swedish Customs | Leads the work on fuel fraud | 2018 |\n| Financial Supervisory Authority | Member | 2020 |',
+        '## Beacon Group',
+        'The members of the group are:',
+        '- Swedish Coast Guard (lead agency)\n- Swedish Customs – coordination and secretariat\n- the Swedish Police Authority, which leads the inspections at sea',
+      ].join('\n\n'),
+    );
+    expect(membershipLines(r, 'lantern-forum')).toEqual(['ekobrottsmyndigheten lead', 'finansinspektionen member', 'polismyndigheten coordinator', 'skatteverket member', 'tullverket member']);
+    expect(r.dataset.countChecks.filter((c) => c.forumId === 'lantern-forum').map((c) => `${c.statedCount} ${c.distinctCount} ${c.status}`)).toEqual(['5 5 consistent']);
+    expect(membershipLines(r, 'beacon-group')).toEqual(['kustbevakningen lead', 'polismyndigheten member', 'tullverket coordinator']);
+  });
+
+  it('reads "Ordförande" and "Leder och samordnar" in Swedish table cells, and "Leder förundersökningar" as a task', async () => {
+    const html = `<!doctype html><html lang="sv"><head><title>Samverkan</title></head><body><main>
+<h1>Samverkan</h1>
+<h2>Gruppen mot fakturafusk</h2>
+<p>Följande myndigheter ingår:</p>
+<table><tr><th>Myndighet</th><th>Uppgift</th></tr><tr><td>Ekobrottsmyndigheten</td><td>Leder och samordnar</td></tr><tr><td>Åklagarmyndigheten</td><td>Leder förundersökningar</td></tr><tr><td>Bolagsverket</td><td>Sekretariat</td></tr></table>
+</main></body></html>`;
+    const r = await buildPage('sv', 'html', html);
+    expect(membershipLines(r, 'gruppen-mot-fakturafusk')).toEqual(['aklagarmyndigheten member', 'bolagsverket coordinator', 'ekobrottsmyndigheten lead']);
+  });
+});
+
+describe('names the registry does not know', () => {
+  it('stop at a table cell, and are reported once however many facts name them', async () => {
+    const html = `<!doctype html><html lang="en"><head><title>Cooperation</title></head><body><main>
+<h1>Cooperation</h1>
+<h2>Reef Network</h2>
+<p>The Reef Network has three member agencies:</p>
+<table><tr><th>Agency</th><th>Role</th></tr><tr><td>Swedish Customs</td><td>Chair</td></tr><tr><td>Swedish Agency for Reef Safety</td><td>Member</td></tr><tr><td>Swedish Coast Guard</td><td>Member</td></tr></table>
+</main></body></html>`;
+    const r = await buildPage('en', 'html', html);
+    expect(membershipLines(r, 'reef-network')).toEqual(['kustbevakningen member', 'swedish-agency-for-reef-safety member', 'tullverket lead']);
+    const warnings = r.files.flatMap((f) => f.messages.filter((m) => m.ruleId === 'unresolved-name').map((m) => `${m.line}:${m.column} ${m.reason}`));
+    expect(warnings).toEqual(['5:100 Unexpected name `Swedish Agency for Reef Safety`, expected an authority in the registry or an alias; kept as an unresolved authority']);
+  });
+});
+
 describe('Swedish phrasings', () => {
   it('reads the members from "består av", "I … ingår" and "utgörs av"', async () => {
     const r = await buildPage(
@@ -108,6 +155,22 @@ describe('Swedish phrasings', () => {
     expect(membershipLines(r, 'radet-for-hamnkontroll')).toEqual(['kustbevakningen member', 'skatteverket member', 'tullverket member']);
     expect(membershipLines(r, 'gruppen-mot-fakturabedragerier')).toEqual(['bolagsverket member', 'ekobrottsmyndigheten member', 'kronofogdemyndigheten member']);
     expect(membershipLines(r, 'natverket-mot-spelfusk')).toEqual(['finansinspektionen member', 'polismyndigheten member', 'spelinspektionen member']);
+  });
+
+  it('names the forum of an "Om …" section after the page title, beside another forum of the page', async () => {
+    const r = await buildPage(
+      'sv',
+      'md',
+      [
+        '# Gemensam insats mot firmakapning',
+        '## Om insatsen',
+        'Den gemensamma insatsen mot firmakapning startade 2021 och leds av Bolagsverket. I insatsen ingår även Skatteverket och Polismyndigheten.',
+        '## Arbetsgruppen för postombud',
+        'Arbetsgruppen består av Tullverket, Polismyndigheten och Post- och telestyrelsen.',
+      ].join('\n\n'),
+    );
+    expect(r.dataset.forums.map((f) => f.id).sort()).toEqual(['arbetsgruppen-for-postombud', 'gemensam-insats-mot-firmakapning']);
+    expect(membershipLines(r, 'gemensam-insats-mot-firmakapning')).toEqual(['bolagsverket lead', 'polismyndigheten member', 'skatteverket member']);
   });
 
   it('reads "Ordförande är", "sekretariatet finns hos", "håller i arbetet", seasons and "vid utgången av"', async () => {

@@ -31,6 +31,8 @@ export const en: Lexicon = {
   coordinatorAfter: words('coordinates|co-ordinates|is the coordinating authority|is coordinating|is responsible for coordinating|is responsible for the coordination|convenes|hosts the secretariat|is also responsible for coordinating|is also responsible for the coordination|also coordinates|is also the coordinating authority|runs the secretariat|holds the secretariat|provides the secretariat|is the secretariat'),
   initiatorAfter: words('took the initiative|has taken the initiative|launched|initiated|started the|founded|set up the'),
   memberAfter: words('has been part of|have been part of|has been part|has also been part|are also involved|is also involved|are involved|also take part|also takes part|also participate|also participates|are also part of|has taken part|have taken part|takes part|take part|took part|participates|participate|participated|has participated|have participated|is part of|are part of|is a member|are members|has been a member|have been members|became a member|joined|has joined|have joined|is one of|is involved|has been involved|is included|are included|is represented|are represented|is also part|is also a member|has also been a member|have also been members|has since been a member|also joined|has also joined|have also joined|later joined|sits on|sit on|serves on|serve on|is also represented|are also represented|has also participated|have also participated'),
+  leadNouns: words('lead|lead agency|lead authority|leading authority|chair|chairs|chairman|chairperson|chairwoman|head|leads|leader|in charge'),
+  coordinatorNouns: words('coordinator|coordinating authority|coordinating agency|coordination|coordinates|secretariat|convener|convenor|convening authority|convenes'),
   commissionBefore: words('commissioned by|on behalf of|on the instructions of|on assignment from|assigned by|tasked by|at the request of|mandated by'),
   listVerbs: words('involved|involves|involving|brings together|bring together|brought together|gathers|gathered|unites|united|comprising|including|consisting of|comprises|comprise|comprised|is made up of|are made up of|was made up of|made up of|is composed of|are composed of|composed of|consists of|consist of|consisted of'),
   approximators: words('more than|less than|fewer than|at least|at most|about|around|over|nearly|almost|some|approximately|roughly|up to|over the|than'),
@@ -43,5 +45,6 @@ export const en: Lexicon = {
     january: 1, february: 2, march: 3, april: 4, may: 5, june: 6, july: 7, august: 8, september: 9, october: 10, november: 11, december: 12,
   },
   listIntroducers: ['authorities', 'agencies', 'members', 'participants', 'parties', 'following', 'organisations', 'organizations', 'partners', 'bodies', 'part', 'participate', 'included', 'includes', 'include'],
+  aboutWords: ['about'],
   abbreviations: ['e.g', 'i.e', 'etc', 'approx', 'incl', 'no', 'nr', 'vs', 'cf', 'mr', 'ms', 'dr'],
 };

@@ -45,6 +45,8 @@ export const sv: Lexicon = {
   approximators: words('fler än|mer än|färre än|minst|högst|drygt|cirka|ca|omkring|runt|nästan|knappt|över|ungefär|upp till|än'),
   endPrepositions: words('till och med|fram till|t o m|tom|vid utgången av|till utgången av|fram till utgången av|till slutet av|till'),
   endVerbs: words('avslutades|upphörde|avvecklades|lades ned|lades ner|slutade|löpte ut|avslutas|upphör'),
+  leadNouns: words('ordförande|ordförandeskap|ordförandeskapet|leder|ledare|ledande myndighet|ledning|ansvarig myndighet|huvudansvarig'),
+  coordinatorNouns: words('sekretariat|sekretariatet|samordnare|samordnande|samordnande myndighet|samordnar|sammankallande|sammankallar|samordning'),
   commissionBefore: words('på uppdrag av|på uppdrag från|efter uppdrag från|uppdrag från|beställt av'),
   startVerbs: words('startade|startades|inleddes|påbörjades|bildades|inrättades|grundades|etablerades|sjösattes|lanserades|initierades|har funnits|funnits|pågått|pågår|påbörjade|bildade|inrättade|kom igång|drog igång|började|startat|inlett'),
   yearPrepositions: words('sedan|från|i|från och med|fr o m|under|år|redan'),
@@ -53,5 +55,6 @@ export const sv: Lexicon = {
     januari: 1, februari: 2, mars: 3, april: 4, maj: 5, juni: 6, juli: 7, augusti: 8, september: 9, oktober: 10, november: 11, december: 12,
   },
   listIntroducers: ['myndigheter', 'myndigheterna', 'medlemmar', 'medlemmarna', 'deltagare', 'deltagarna', 'följande', 'aktörer', 'parter', 'ingår', 'deltar', 'nätverksmyndigheter', 'organisationer'],
+  aboutWords: ['om'],
   abbreviations: ['t.ex', 'bl.a', 's.k', 'm.fl', 'o.s.v', 'dvs', 'ca', 'fr.o.m', 't.o.m', 'jfr', 'm.m', 'resp', 'nr'],
 };

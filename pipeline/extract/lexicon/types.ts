@@ -46,6 +46,9 @@ export interface Lexicon {
   coordinatorAfter: string[][];
   initiatorAfter: string[][];
   memberAfter: string[][];
+  /** a role written after a listed participant, in its table row or bullet ("Swedish Customs | chair", "Tullverket – sekretariat") */
+  leadNouns: string[][];
+  coordinatorNouns: string[][];
   /** "commissioned by", "on behalf of" */
   commissionBefore: string[][];
   /** verbs followed directly by a list of participants ("involved", "brings together") */
@@ -66,6 +69,8 @@ export interface Lexicon {
   months: Record<string, number>;
   /** words before a colon that make the list after it a list of participants */
   listIntroducers: string[];
+  /** a heading that starts with one of these is about what the page title names ("About the council", "Om insatsen") */
+  aboutWords: string[];
   /** abbreviations that end in a full stop but do not end a sentence */
   abbreviations: string[];
   /** stop words for language detection are in parse/detect-language.ts */
