@@ -211,14 +211,30 @@ function groupsOf(lists: ListFact[], participants: ParticipantFact[]): GroupFact
   return groups;
 }
 
-/** Counts stated without a list ("a forum of fifteen authorities") count the forum's main group. */
+/**
+ * Counts stated without a list ("a forum of fifteen authorities") count the forum's main group.
+ * A members group that no count of its own list's sentence counts is then the forum's members
+ * as the section names them: the list, and the participants named as members, leads,
+ * coordinators or initiators in other sentences before the count ("A, B, C and D work in the
+ * council. Since 2019 E has also been a member. Five authorities now sit on it.").
+ */
 function attachLooseCounts(forum: ExtractedForum, facts: SentenceFacts[]): void {
   const inLists = new Set(forum.groups.flatMap((g) => g.counts));
   for (const count of gather(facts, (f) => f.counts)) {
     if (inLists.has(count)) continue;
     const target = forum.groups.find((g) => g.group === count.group && !g.counts.some((c) => c.relative));
-    if (target) target.counts.push(count);
-    else forum.looseCounts.push(count);
+    if (!target) {
+      forum.looseCounts.push(count);
+      continue;
+    }
+    if (target.group === 'members' && target.counts.length === 0) {
+      for (const p of forum.participants) {
+        // named before the count: a participant the page adds after it ("Since 2015 X also takes part") was not counted
+        if (p.role === 'partner' || p.role === 'network-member' || p.partnerIfOutside || p.mention.evidence.start.offset > count.evidence.start.offset) continue;
+        if (!target.items.some((m) => sameParticipant(m, p.mention)) && !target.implied.some((m) => sameParticipant(m, p.mention))) target.implied.push(p.mention);
+      }
+    }
+    target.counts.push(count);
   }
 }
 

@@ -73,6 +73,27 @@ describe('English phrasings', () => {
     expect(r.dataset.countChecks.map((c) => `${c.statedCount} ${c.distinctCount} ${c.status}`)).toEqual(['4 4 consistent']);
   });
 
+  it('counts, with a count stated apart from the list, the members the section named before it', async () => {
+    const r = await buildPage(
+      'en',
+      'md',
+      [
+        '# Councils',
+        '## Tide Council',
+        'The Swedish Coast Guard, Swedish Customs, the Swedish Tax Agency and the Swedish Police Authority work together in the Tide Council. Since 2019, the Swedish Prosecution Authority has also been a member. A total of five authorities now sit on the council.',
+        '## Shoal Council',
+        'The Shoal Council was set up on the initiative of the County Administrative Board of Stockholm. Participating agencies include:',
+        '- Swedish Customs\n- the Swedish Tax Agency\n- the Swedish Police Authority',
+        'The four authorities behind the council meet every month. Since 2022 the Swedish Coast Guard also takes part.',
+      ].join('\n\n'),
+    );
+    const checks = (forumId: string) => r.dataset.countChecks.filter((c) => c.forumId === forumId).map((c) => `${c.statedCount} ${c.distinctCount} ${c.status}`);
+    expect(checks('tide-council')).toEqual(['5 5 consistent']);
+    // the Coast Guard, named after the count, is a member but not one of the four
+    expect(checks('shoal-council')).toEqual(['4 4 consistent']);
+    expect(membershipLines(r, 'shoal-council')).toEqual(['kustbevakningen member since 2022', 'lansstyrelsen-i-stockholms-lan initiator', 'polismyndigheten member', 'skatteverket member', 'tullverket member']);
+  });
+
   it('reads the cells of an HTML table row as separate words, however close the tags', async () => {
     const html = `<!doctype html><html lang="en"><head><title>Cooperation</title></head><body><main>
 <h1>Cooperation</h1>
