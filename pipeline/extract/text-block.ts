@@ -145,7 +145,13 @@ export function alignText(value: string, source: string, start: number, nodeEnd:
       break;
     }
     const s = source[j] as string;
-    if (c === s) {
+    // "&amp;" in the source is "&" in the text: read as the entity, not as a literal "&" followed by "amp;"
+    const entity = s === '&' ? entityAt(source, j, end, value, i) : undefined;
+    if (entity) {
+      push(i, j, entity.decoded, entity.sourceLength);
+      i += entity.decoded;
+      j += entity.sourceLength;
+    } else if (c === s) {
       push(i, j, 1, 1);
       i++;
       j++;
@@ -189,6 +195,14 @@ export function alignText(value: string, source: string, start: number, nodeEnd:
     }
   }
   return segments;
+}
+
+/** The character reference at source[j] when the text at value[i] is what it decodes to: its decoded and source lengths. */
+function entityAt(source: string, j: number, end: number, value: string, i: number): { decoded: number; sourceLength: number } | undefined {
+  const entity = /^&(#x[0-9a-f]+|#\d+|[a-z][a-z0-9]*);?/iu.exec(source.slice(j, Math.min(end, j + 40)));
+  if (!entity || entity[0].length < 2) return undefined;
+  const decoded = decodeEntity(entity[1] as string);
+  return decoded !== undefined && decoded !== '' && value.startsWith(decoded, i) ? { decoded: decoded.length, sourceLength: entity[0].length } : undefined;
 }
 
 function decodeEntity(body: string): string | undefined {

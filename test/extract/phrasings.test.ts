@@ -143,6 +143,22 @@ describe('a role beside a listed participant', () => {
   });
 });
 
+describe('evidence in HTML', () => {
+  it('points at the names after an &amp; in the same text, quoting the file as saved', async () => {
+    const html = `<!doctype html><html lang="sv"><head><title>Samverkan</title></head><body><main>
+<h1>Samverkan</h1>
+<h2>Rådet för tull &amp; hamn</h2>
+<p>Rådet för tull &amp; hamn bildades 2016 på initiativ av Tullverket. Rådet består av Tullverket, Polismyndigheten och Kustbevakningen.</p>
+</main></body></html>`;
+    const r = await buildPage('sv', 'html', html);
+    const line = html.split('\n')[3] as string;
+    const places = r.dataset.memberships.flatMap((m) => m.evidence.map((e) => `${e.start.line}:${e.start.column} ${e.quote}`)).sort();
+    const at = (name: string, from = 0) => `4:${line.indexOf(name, from) + 1} ${name}`;
+    expect(places).toEqual([at('Kustbevakningen'), at('Polismyndigheten'), at('Tullverket'), at('Tullverket', line.indexOf('består'))].sort());
+    expect(r.dataset.forums[0]?.name).toMatchObject({ sv: 'Rådet för tull & hamn' });
+  });
+});
+
 describe('names the registry does not know', () => {
   it('stop at a table cell, and are reported once however many facts name them', async () => {
     const html = `<!doctype html><html lang="en"><head><title>Cooperation</title></head><body><main>
