@@ -12,7 +12,10 @@
  * - lines that are page chrome are left out of the tree and recorded on `file.data`
  *   (`links`, `chrome`, `lastUpdated`; see vfile-data.ts);
  * - from the first line that starts with a list marker (`•`, `-`, `*`, `–` and
- *   whitespace) the rest of the block is a `list`; a later line without a marker continues
+ *   whitespace, or a number of at most three digits and `.` or `)`: an ordered list) the
+ *   rest of the block is a `list`; a list block right after another of the same kind, with
+ *   only blank or chrome lines between, continues it; a numbered line alone is no list; a
+ *   later line without a marker continues
  *   the previous item as one more `text` node in the item's paragraph (one text node per
  *   physical line; there is no node for the line break, so join text nodes with a line
  *   break or slice the source by the paragraph's position to read the whole item);
@@ -41,7 +44,13 @@ interface Segment {
   lines: SourceLine[];
   /** True when the segment is a whole block (not the lines before a list in the same block). */
   wholeBlock: boolean;
+  /** a list numbered "1." or "1)" */
+  ordered?: boolean;
 }
+
+/** "1. ", "12) ": a numbered list item (three digits at most, so that a year starting a line is not one). */
+const orderedMarker = /^\d{1,3}[.)]\s+/u;
+const markerLength = (text: string): number | undefined => (listMarker.exec(text) ?? orderedMarker.exec(text))?.[0].length;
 
 const maxHeadingLength = 160;
 const sentenceEnd = /[.!?:;,]$/u;
@@ -63,9 +72,9 @@ export function parsePlainText(doc: string, file: VFile): Root {
     else if (chrome) recordChrome(chrome, doc, file, toPoint);
     else blocks.at(-1)?.push(line);
   }
-  const segments = blocks.filter((b) => b.length > 0).flatMap(splitBlock);
+  const segments = joinLists(blocks.filter((b) => b.length > 0).flatMap(splitBlock));
   const children = segments.map((segment, i): RootContent => {
-    if (segment.kind === 'list') return listNode(segment.lines, toPoint);
+    if (segment.kind === 'list') return listNode(segment.lines, segment.ordered ?? false, toPoint);
     if (isHeading(segment, segments[i + 1])) return headingNode(segment.lines[0] as SourceLine, i === 0 ? 1 : 2, toPoint);
     return paragraphNode(segment.lines.map((l) => textNode(l.start, l.end, doc, toPoint)));
   });
@@ -73,11 +82,31 @@ export function parsePlainText(doc: string, file: VFile): Root {
 }
 
 function splitBlock(lines: SourceLine[]): Segment[] {
-  const firstMarker = lines.findIndex((l) => listMarker.test(l.text));
+  const firstMarker = lines.findIndex((l) => markerLength(l.text) !== undefined);
   if (firstMarker === -1) return [{ kind: 'lines', lines, wholeBlock: true }];
-  const list: Segment = { kind: 'list', lines: lines.slice(firstMarker), wholeBlock: firstMarker === 0 };
+  const ordered = !listMarker.test((lines[firstMarker] as SourceLine).text);
+  const list: Segment = { kind: 'list', lines: lines.slice(firstMarker), wholeBlock: firstMarker === 0, ordered };
   if (firstMarker === 0) return [list];
   return [{ kind: 'lines', lines: lines.slice(0, firstMarker), wholeBlock: false }, list];
+}
+
+/**
+ * Items a blank line (or a chrome line between blank lines) parts are one list, as a browser's
+ * copy of a list with spaced items gives them: a list block right after a list block of the
+ * same kind continues it. A numbered line alone ("1. Background"), with no list beside it, is
+ * no list.
+ */
+function joinLists(segments: Segment[]): Segment[] {
+  const joined: Segment[] = [];
+  for (const segment of segments) {
+    const previous = joined.at(-1);
+    if (segment.kind === 'list' && segment.wholeBlock && previous?.kind === 'list' && previous.ordered === segment.ordered) {
+      joined[joined.length - 1] = { ...previous, lines: [...previous.lines, ...segment.lines] };
+      continue;
+    }
+    joined.push(segment);
+  }
+  return joined.map((s) => (s.kind === 'list' && s.ordered && s.lines.length === 1 && s.wholeBlock ? { kind: 'lines', lines: s.lines, wholeBlock: true } : s));
 }
 
 function isHeading(segment: Segment, next: Segment | undefined): boolean {
@@ -107,10 +136,10 @@ function headingNode(line: SourceLine, depth: 1 | 2, toPoint: ToPoint): Heading 
   return { type: 'heading', depth, children: [text], position: spanPosition(toPoint, line.start, line.end) };
 }
 
-function listNode(lines: SourceLine[], toPoint: ToPoint): List {
+function listNode(lines: SourceLine[], ordered: boolean, toPoint: ToPoint): List {
   const items: { markerStart: number; texts: Text[] }[] = [];
   for (const line of lines) {
-    const marker = listMarker.exec(line.text)?.[0].length;
+    const marker = markerLength(line.text);
     const start = line.start + (marker ?? 0);
     const text: Text = { type: 'text', value: line.text.slice(marker ?? 0), position: spanPosition(toPoint, start, line.end) };
     const current = items.at(-1);
@@ -125,7 +154,7 @@ function listNode(lines: SourceLine[], toPoint: ToPoint): List {
   });
   const start = children[0]?.position?.start;
   const end = children.at(-1)?.position?.end;
-  return { type: 'list', ordered: false, spread: false, children, ...(start && end && { position: { start: { ...start }, end: { ...end } } }) };
+  return { type: 'list', ordered, spread: false, children, ...(start && end && { position: { start: { ...start }, end: { ...end } } }) };
 }
 
 function recordChrome(chrome: ChromeMatch, doc: string, file: VFile, toPoint: ToPoint): void {

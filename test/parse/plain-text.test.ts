@@ -66,6 +66,20 @@ describe('remarkPlainText blocks', () => {
     expect(list.children.map((item) => ((item.children[0] as Paragraph).children[0] as Text).value)).toEqual(['alpha', 'beta']);
   });
 
+  it('makes an ordered list of numbered lines, and one list of items parted by blank and chrome lines', () => {
+    const items = (list: List) => list.children.map((item) => ((item.children[0] as Paragraph).children[0] as Text).value);
+    const numbered = parse('The members are:\n\n1. Swedish Customs\n2. Swedish Coast Guard\n\n3) Swedish Tax Agency\n').tree;
+    expect(numbered.children.map((n) => n.type)).toEqual(['paragraph', 'list']);
+    expect(numbered.children[1]).toMatchObject({ type: 'list', ordered: true });
+    expect(items(numbered.children[1] as List)).toEqual(['Swedish Customs', 'Swedish Coast Guard', 'Swedish Tax Agency']);
+    const spaced = parse('Members:\n\n• one\n\n• two\n\nPrint\n\n• three\n\nAfter the list.').tree;
+    expect(spaced.children.map((n) => n.type)).toEqual(['paragraph', 'list', 'paragraph']);
+    expect(items(spaced.children[1] as List)).toEqual(['one', 'two', 'three']);
+    // a bulleted list and a numbered one are two lists; a numbered line alone is a heading, a year no marker
+    expect(parse('- a\n\n1. b\n2. c').tree.children.map((n) => (n.type === 'list' ? `list ${n.ordered}` : n.type))).toEqual(['list false', 'list true']);
+    expect(parse('Intro.\n\n1. Background\n\n2019. A year opens this line.').tree.children.map((n) => n.type)).toEqual(['paragraph', 'heading', 'paragraph']);
+  });
+
   it('keeps a continued list item as one text node per line in the same paragraph', () => {
     const doc = '- a long item that\n  wraps onto a second line\n- short';
     const { tree } = parse(doc);
