@@ -6,7 +6,7 @@ import type { ExtractContext } from './context.js';
 import { type Enumeration, judgeList, opensWithKnownName, readEnumeration } from './enumeration.js';
 import { knownNameBefore, mentionOf, nameAt } from './names.js';
 import { numberAt, yearAt } from './numbers.js';
-import { type PhraseList, PhraseTable, phraseWords } from './phrases.js';
+import { type PhraseList, PhraseTable, phraseAt, phraseWords } from './phrases.js';
 import type { SentenceRange } from './sentences.js';
 import { type TextBlock, toSourceOffset } from './text-block.js';
 import type { CountFact, DatedFact, Mention, ParticipantFact } from './types.js';
@@ -125,6 +125,18 @@ function readRoleCues(ctx: ExtractContext, s: Sentence, facts: SentenceFacts): v
     for (const [, end] of s.phrases.find(key)) {
       const found = nameAt(ctx, s.block, s.tokens, end);
       if (found && found.nameLike) facts.participants.push({ mention: found.mention, role });
+      // "set up by A, B and C", "led jointly by A and B": every known name of the enumeration
+      if (found?.known) {
+        const e = readEnumeration(ctx, s.block, s.tokens, end);
+        // known names with only separators between them: "Ordförande är X och sekretariatet finns hos Y" is no enumeration
+        const adjacent = (item: (typeof e.items)[number], k: number) => {
+          if (!item.known) return false;
+          if (k === 0) return true;
+          const between = tokenize(ctx.source.slice((e.items[k - 1] as (typeof e.items)[number]).mention.evidence.end.offset, item.mention.evidence.start.offset)).filter((t) => t.kind === 'word' && t.norm !== 'the');
+          return between.length === 0 || phraseAt(between, 0, lex.conjunctions) === between.length;
+        };
+        if (e.items.length > 1 && e.items.every(adjacent)) for (const item of e.items.slice(1)) facts.participants.push({ mention: item.mention, role });
+      }
     }
   }
   const afterCues: { start: number; end: number; role: Role }[] = [];
@@ -404,7 +416,9 @@ function namesNetwork(lex: ExtractContext['lexicon'], tokens: readonly Token[]):
     if (!stem) continue;
     const rest = t.norm.slice(t.norm.indexOf(stem) + stem.length);
     const next = tokens[i + 1]?.norm ?? '';
-    if (lex.groupNouns.some((n) => rest.endsWith(n)) || lex.groupNouns.includes(next)) return true;
+    // "network authorities", "nätverksmyndigheter", and after the noun: "fyra myndigheter adjungerade"
+    const previous = tokens[i - 1]?.norm ?? '';
+    if (lex.groupNouns.some((n) => rest.endsWith(n)) || lex.groupNouns.includes(next) || (stem !== lex.networkStems[0] && lex.groupNouns.includes(previous))) return true;
   }
   return false;
 }

@@ -23,6 +23,8 @@ const CHROME_SELECTORS = [
   '[role=navigation]', '[role=banner]', '[role=contentinfo]', '[role=search]', '[aria-hidden=true]', '[hidden]',
   '[class*=cookie]', '[id*=cookie]', '[class*=consent]', '[id*=consent]', '[class*=breadcrumb]', '[aria-label*=breadcrumb i]',
   '[class*=skip]', '[class*=share]', '[class*=social]',
+  // "Related links", "Relaterat": links to other pages, which name authorities without a role here
+  '[class*=related]', '[id*=related]', '[class*=relaterat]', '[id*=relaterat]',
 ];
 
 /** Where the main content is, in order of trust; else the element with the most paragraph text. */

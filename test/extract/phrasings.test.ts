@@ -111,6 +111,35 @@ describe('English phrasings', () => {
   });
 });
 
+describe('more cues', () => {
+  it('reads every name after "set up by", the associated authorities as a group of their own, and no related links', async () => {
+    const html = `<!doctype html><html lang="en"><head><title>Cooperation</title></head><body><main>
+<h1>Cooperation</h1>
+<h2>Working Group on Carousel Fraud</h2>
+<p>The working group was set up by the Swedish Tax Agency, Swedish Customs and the Swedish Economic Crime Authority in 2008. Two associated authorities take part as well: the Swedish Enforcement Authority and the Swedish Companies Registration Office.</p>
+<div class="related-links"><h3>Related links</h3><ul><li><a href="/a">Swedish Police Authority</a></li><li><a href="/b">Swedish Coast Guard</a></li></ul></div>
+</main></body></html>`;
+    const r = await buildPage('en', 'html', html);
+    expect(membershipLines(r, 'working-group-on-carousel-fraud')).toEqual(['bolagsverket network-member', 'ekobrottsmyndigheten initiator', 'kronofogdemyndigheten network-member', 'skatteverket initiator', 'tullverket initiator']);
+    expect(r.dataset.countChecks.map((c) => `${c.group} ${c.statedCount} ${c.distinctCount} ${c.status}`)).toEqual(['network-members 2 2 consistent']);
+  });
+
+  it('reads Swedish past tenses: "leddes av", "samordnades av", "deltog", "pågick från"', async () => {
+    const r = await buildPage(
+      'sv',
+      'md',
+      [
+        '# Avslutade samarbeten',
+        '## Projektet mot momsbedrägerier',
+        'Projektet pågick från 2017 och avslutades 2022. Det leddes av Skatteverket och samordnades av Ekobrottsmyndigheten. Sedan 2018 deltog även Tullverket.',
+      ].join('\n\n'),
+    );
+    expect(membershipLines(r, 'projektet-mot-momsbedragerier')).toEqual(['ekobrottsmyndigheten coordinator', 'skatteverket lead', 'tullverket member since 2018']);
+    const f = forum(r, 'projektet-mot-momsbedragerier');
+    expect([f?.startYear, f?.endYear]).toEqual([2017, 2022]);
+  });
+});
+
 describe('a role beside a listed participant', () => {
   it('reads a role cell of a table row, and a role after a bullet, but not a task', async () => {
     const r = await buildPage(
