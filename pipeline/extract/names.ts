@@ -60,6 +60,17 @@ function parenthesisAt(tokens: readonly Token[], i: number): { inner: string; en
  */
 export function nameAt(ctx: ExtractContext, block: TextBlock, tokens: readonly Token[], i: number, limit = tokens.length): NameAt | undefined {
   const match = ctx.index.longestMatchAt(tokens, i);
+  // "Police Region Stockholm": a registry name that capitalised words go on from is part of a
+  // longer name, read (and resolved, with a warning) as that name, not silently cut short.
+  const goesOn = match !== undefined && ctx.lexicon.titleCaseNames && match.endToken < limit && continuesName(ctx, tokens, match.endToken);
+  if (match && goesOn) {
+    const longer = unknownNameAt(ctx, block, tokens, i, limit);
+    if (longer && longer.end > match.endToken) {
+      longer.mention.match = match.candidate;
+      longer.mention.partial = true;
+      return { ...longer, known: true, nameLike: true };
+    }
+  }
   if (match && match.endToken <= limit) {
     const mention = mentionOf(ctx, block, tokens, match.startToken, match.endToken);
     mention.match = match.candidate;
@@ -73,6 +84,14 @@ export function nameAt(ctx: ExtractContext, block: TextBlock, tokens: readonly T
     return { mention, end, known: true, nameLike: true };
   }
   return unknownNameAt(ctx, block, tokens, i, limit);
+}
+
+/** A capitalised word at i that is not the start of another registry name or a word that ends a name. */
+function continuesName(ctx: ExtractContext, tokens: readonly Token[], i: number): boolean {
+  const t = tokens[i];
+  if (!t || t.kind !== 'word' || !isCapitalised(t.text) || /^\p{N}/u.test(t.text)) return false;
+  if (ctx.lexicon.nameStopWords.includes(t.norm) || ctx.lexicon.relativePronouns.includes(t.norm) || ctx.lexicon.indefinites.includes(t.norm)) return false;
+  return ctx.index.longestMatchAt(tokens, i) === undefined;
 }
 
 function unknownNameAt(ctx: ExtractContext, block: TextBlock, tokens: readonly Token[], i: number, limit: number): NameAt | undefined {

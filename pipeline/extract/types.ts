@@ -13,6 +13,8 @@ export interface Mention {
   alternatives?: NameCandidate[];
   /** an abbreviation written after the name in parentheses: "(CSN)" */
   abbreviation?: string;
+  /** `match` names only the start of the name ("Police Region Stockholm"): resolved, with a warning */
+  partial?: true;
 }
 
 export interface ParticipantFact {

@@ -25,6 +25,18 @@ export function resolveMention(mention: Mention, index: NameIndex, kinds: Partic
         warning: { ruleId: 'ambiguous-name', reason: `Unexpected ambiguous name \`${mention.name}\`, expected one authority: it also names ${alternatives.map((a) => a.entryId).join(', ')}; chose ${mention.match.entryId}` },
       };
     }
+    if (mention.partial) {
+      const entry = index.entry(mention.match.entryId);
+      return {
+        status: 'registry',
+        entryId: mention.match.entryId,
+        via: mention.match.via,
+        warning: {
+          ruleId: 'partial-name-match',
+          reason: `Unexpected name \`${mention.name}\`, expected a registry name: resolved by the name \`${mention.match.spelling}\` it starts with to ${entry?.name.sv ?? mention.match.entryId}; add an alias if this is right`,
+        },
+      };
+    }
     return { status: 'registry', entryId: mention.match.entryId, via: mention.match.via };
   }
   const kind = kinds.kindOf(mention.name, language);

@@ -203,6 +203,17 @@ describe('names the registry does not know', () => {
   });
 });
 
+describe('a registry name that the text goes on from', () => {
+  it('is the start of a longer name: resolved with a warning, and the list goes on after it', async () => {
+    const text = 'The Airport Group is made up of the Swedish Tax Agency, Police Region Stockholm and Swedish Customs.';
+    const r = await buildPage('en', 'md', ['# Groups', '## Airport Group', text].join('\n\n'));
+    expect(membershipLines(r, 'airport-group')).toEqual(['polismyndigheten member', 'skatteverket member', 'tullverket member']);
+    const warnings = r.files.flatMap((f) => f.messages.filter((m) => m.ruleId === 'partial-name-match').map((m) => `${m.column} ${m.reason}`));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(new RegExp(`^${text.indexOf('Police Region') + 1} Unexpected name \`Police Region Stockholm\`, expected a registry name: resolved by the name \`[^\`]+\` it starts with to Polismyndigheten`));
+  });
+});
+
 describe('Swedish phrasings', () => {
   it('reads the members from "består av", "I … ingår" and "utgörs av"', async () => {
     const r = await buildPage(

@@ -48,7 +48,7 @@ describe('Markdown text split around a bare URL', () => {
 
   it('gives names after the URL their own quotes', async () => {
     const doc = '## Example Council\n\nThe Example Council [see https://example.org] is led by the Swedish Police Authority. The other members are the Swedish Customs Service.\n';
-    expect(await participantQuotes(doc, 'md')).toEqual([`Swedish Police Authority @ ${doc.indexOf('Swedish Police')}`, `Swedish Customs @ ${doc.indexOf('Swedish Customs')}`]);
+    expect(await participantQuotes(doc, 'md')).toEqual([`Swedish Police Authority @ ${doc.indexOf('Swedish Police')}`, `Swedish Customs Service @ ${doc.indexOf('Swedish Customs')}`]);
   });
 
   it('takes the source between its neighbours where the text is not verbatim', () => {
