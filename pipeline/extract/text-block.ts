@@ -1,5 +1,5 @@
 import { decodeNamedCharacterReference } from 'decode-named-character-reference';
-import type { Nodes, Root, RootContent } from 'mdast';
+import type { List, Nodes, Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
 
 /** A run of text in a block and the range of the source it comes from. */
 interface Segment {
@@ -248,7 +248,7 @@ function addBlocks(node: RootContent, section: Section, source: string): void {
   const stack: RootContent[] = [node];
   while (stack.length > 0) {
     const current = stack.pop() as RootContent;
-    if (current.type === 'paragraph') section.blocks.push({ kind: 'text', block: textBlockOf(current, 'paragraph', 0, source) });
+    if (current.type === 'paragraph') addParagraph(current, section, source);
     else if (current.type === 'list') {
       const items: TextBlock[] = [];
       const nested: RootContent[] = [];
@@ -256,14 +256,58 @@ function addBlocks(node: RootContent, section: Section, source: string): void {
         items.push(textBlockOf(item, 'list-item', 0, source));
         for (const c of item.children) if (c.type === 'list') nested.push(c);
       }
-      section.blocks.push({ kind: 'list', items: items.filter((i) => i.text.trim() !== '' && i.segments.some((s) => s.sourceLength > 0)) });
+      // Items that only label the lists inside them ("State authorities" › A, B; "Others" › C):
+      // one list of the inner items, as a flat list would be.
+      const labels = nested.length === current.children.length && current.children.every((item) => item.children.some((c) => c.type === 'list')) && items.every((i) => i.text.trim().split(/\s+/u).length <= 6);
+      if (labels) {
+        const inner: TextBlock[] = [];
+        const deeper: RootContent[] = [];
+        for (const list of nested as List[]) {
+          for (const item of list.children) {
+            inner.push(textBlockOf(item, 'list-item', 0, source));
+            for (const c of item.children) if (c.type === 'list') deeper.push(c);
+          }
+        }
+        section.blocks.push({ kind: 'list', items: inner.filter(hasText) });
+        for (let i = deeper.length - 1; i >= 0; i--) stack.push(deeper[i] as RootContent);
+        continue;
+      }
+      section.blocks.push({ kind: 'list', items: items.filter(hasText) });
       for (let i = nested.length - 1; i >= 0; i--) stack.push(nested[i] as RootContent);
     } else if (current.type === 'table') {
       // Each row is read like a list item: "Swedish Customs | member".
       // Rows without text are left out, as empty list items are: they hold no name to place.
-      section.blocks.push({ kind: 'list', items: current.children.slice(1).map((row) => textBlockOf(row, 'list-item', 0, source)).filter((i) => i.text.trim() !== '' && i.segments.some((s) => s.sourceLength > 0)) });
+      section.blocks.push({ kind: 'list', items: current.children.slice(1).map((row) => textBlockOf(row, 'list-item', 0, source)).filter(hasText) });
     } else if ('children' in current) {
       for (let i = current.children.length - 1; i >= 0; i--) stack.push(current.children[i] as RootContent);
     }
   }
+}
+
+/** A block with text from the source: empty items and items of no source text hold no name to place. */
+function hasText(block: TextBlock): boolean {
+  return block.text.trim() !== '' && block.segments.some((s) => s.sourceLength > 0);
+}
+
+/**
+ * A paragraph, or (lines parted by line breaks, `<br>`, as some pages write a list) a list of
+ * its short lines: "Members:<br>A<br>B<br>C" is a paragraph "Members:" and a list A, B, C.
+ * Lines are short when they have at most twelve words and no full stop at the end.
+ */
+function addParagraph(paragraph: Paragraph, section: Section, source: string): void {
+  const lines: PhrasingContent[][] = [[]];
+  for (const child of paragraph.children) {
+    if (child.type === 'break') lines.push([]);
+    else lines.at(-1)?.push(child);
+  }
+  const blocks = lines.filter((l) => l.length > 0).map((children) => textBlockOf({ type: 'paragraph', children }, 'paragraph', 0, source));
+  const short = (b: TextBlock) => b.text.trim().split(/\s+/u).length <= 12 && !/[.!?]\s*$/u.test(b.text);
+  if (blocks.length < 3 || !blocks.slice(1).every(short)) {
+    section.blocks.push({ kind: 'text', block: textBlockOf(paragraph, 'paragraph', 0, source) });
+    return;
+  }
+  const [first, ...rest] = blocks as [TextBlock, ...TextBlock[]];
+  const intro = !short(first) || /:\s*$/u.test(first.text);
+  if (intro) section.blocks.push({ kind: 'text', block: first });
+  section.blocks.push({ kind: 'list', items: (intro ? rest : blocks).map((b) => ({ ...b, kind: 'list-item' as const })).filter(hasText) });
 }

@@ -188,6 +188,27 @@ describe('evidence in HTML', () => {
   });
 });
 
+describe('lists as some HTML pages write them', () => {
+  it('reads lines parted by <br> as a list, and items that only label inner lists as one list', async () => {
+    const html = `<!doctype html><html lang="en"><head><title>Cooperation</title></head><body><main>
+<h1>Cooperation</h1>
+<h2>Invoice Watch</h2>
+<p>Invoice Watch started in 2020. Three authorities are in the group:<br>
+Swedish Tax Agency<br>
+Swedish Enforcement Authority<br>
+Swedish Economic Crime Authority</p>
+<h2>Labour Crime Network</h2>
+<p>The network is coordinated by the Swedish Migration Agency. Its participants:</p>
+<ul><li>State authorities<ul><li>Swedish Police Authority</li><li>Swedish Tax Agency</li></ul></li><li>Others<ul><li>municipal social services</li></ul></li></ul>
+</main></body></html>`;
+    const r = await buildPage('en', 'html', html);
+    expect(membershipLines(r, 'invoice-watch')).toEqual(['ekobrottsmyndigheten member', 'kronofogdemyndigheten member', 'skatteverket member']);
+    expect(r.dataset.countChecks.map((c) => `${c.forumId} ${c.statedCount} ${c.distinctCount} ${c.status}`)).toEqual(['invoice-watch 3 3 consistent']);
+    expect(membershipLines(r, 'labour-crime-network')).toEqual(['migrationsverket coordinator', 'municipal-social-services member', 'polismyndigheten member', 'skatteverket member']);
+    expect(messageLines(r, NAME_RULES)).toEqual([]);
+  });
+});
+
 describe('names the registry does not know', () => {
   it('stop at a table cell, and are reported once however many facts name them', async () => {
     const html = `<!doctype html><html lang="en"><head><title>Cooperation</title></head><body><main>
