@@ -57,7 +57,11 @@ export function assemble(pages: readonly PageForums[], index: NameIndex, kinds: 
 
   // A mention is resolved for each fact it is in (a participant, its group, its joining year): its warning is said once.
   const warned = new Set<string>();
-  const idOf = (mention: Mention, page: PageForums): string => {
+  // Abbreviations a page gives in brackets after a registry name ("Brottsförebyggande rådet (Brå)"): the page's own short names.
+  let learned = new Map<string, NonNullable<Mention['match']>>();
+  const idOf = (given: Mention, page: PageForums): string => {
+    const taught = given.match === undefined ? learned.get(given.name) : undefined;
+    const mention: Mention = taught ? { ...given, match: taught } : given;
     const r = resolveMention(mention, index, kinds, page.language);
     if ('warning' in r && r.warning) {
       const key = `${page.sourceId}\u0000${mention.evidence.start.offset}\u0000${mention.evidence.end.offset}\u0000${r.warning.ruleId}`;
@@ -79,6 +83,7 @@ export function assemble(pages: readonly PageForums[], index: NameIndex, kinds: 
   // Older sources first, so that a newer source's claim comes last and wins.
   const ordered = [...pages].sort((a, b) => compareCodeUnits(a.date ?? '', b.date ?? '') || compareCodeUnits(a.sourceId, b.sourceId));
   for (const page of ordered) {
+    learned = abbreviationsOf(page);
     for (const extracted of page.forums) {
       const ids = extracted.participants.map((p) => idOf(p.mention, page));
       const match = forumRegistry.match(extracted.name, extracted.acronym, new Set(ids), seen, page.sourceId);
@@ -251,4 +256,23 @@ function authorityRecord(r: ReturnType<typeof resolveMention>, index: NameIndex,
     kind: r.status === 'kind' ? r.kind : 'other',
     resolved: false,
   };
+}
+
+/**
+ * The abbreviations a page writes in brackets after a name the registry knows, each for that
+ * name's entry, so that the page's later "Brå" is Brottsförebyggande rådet however the registry
+ * spells its abbreviation. An abbreviation given for two entries teaches nothing.
+ */
+function abbreviationsOf(page: PageForums): Map<string, NonNullable<Mention['match']>> {
+  const taught = new Map<string, NonNullable<Mention['match']> | null>();
+  for (const forum of page.forums) {
+    const mentions = [...forum.participants.map((p) => p.mention), ...forum.groups.flatMap((g) => [...g.items, ...g.implied])];
+    for (const m of mentions) {
+      if (!m.match || !m.abbreviation || m.partial) continue;
+      const known = taught.get(m.abbreviation);
+      if (known === undefined) taught.set(m.abbreviation, { entryId: m.match.entryId, via: 'abbreviation', spelling: m.abbreviation });
+      else if (known !== null && known.entryId !== m.match.entryId) taught.set(m.abbreviation, null);
+    }
+  }
+  return new Map([...taught].filter((e): e is [string, NonNullable<Mention['match']>] => e[1] !== null));
 }

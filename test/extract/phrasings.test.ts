@@ -210,6 +210,22 @@ Swedish Economic Crime Authority</p>
 });
 
 describe('names the registry does not know', () => {
+  it('include an abbreviation the page gave in brackets after a registry name, however the registry spells it', async () => {
+    const r = await buildPage(
+      'sv',
+      'md',
+      [
+        '# Samverkan',
+        '## Rådet för trygga torg',
+        'Rådet består av Brottsförebyggande rådet (Brå), Polismyndigheten och Tullverket.',
+        '## Arbetsgruppen för trygga hamnar',
+        'Arbetsgruppen består av Brå, Kustbevakningen och Skatteverket.',
+      ].join('\n\n'),
+    );
+    expect(membershipLines(r, 'arbetsgruppen-for-trygga-hamnar')).toEqual(['brottsforebyggande-radet member', 'kustbevakningen member', 'skatteverket member']);
+    expect(messageLines(r, NAME_RULES)).toEqual([]);
+  });
+
   it('stop at a table cell, and are reported once however many facts name them', async () => {
     const html = `<!doctype html><html lang="en"><head><title>Cooperation</title></head><body><main>
 <h1>Cooperation</h1>
