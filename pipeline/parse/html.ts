@@ -45,8 +45,44 @@ export function rehypeMainContent() {
     const content: HastContent[] = main ? [main] : tree.children;
     const root: HastRoot = { type: 'root', children: content };
     removeNodes(root, new Set(allMatching(CHROME_SELECTORS.join(', '), root)));
+    summariesAsHeadings(root);
     return root;
   };
+}
+
+const HEADING = /^h([1-6])$/u;
+
+/**
+ * An accordion's `<summary>` titles what its `<details>` holds, as a heading does: it becomes a
+ * heading of the level of the heading before it, a sibling section (h2 after the page's h1), or
+ * the heading inside it when it holds one, so that each accordion is a section of its own.
+ */
+function summariesAsHeadings(root: HastRoot): void {
+  let depth = 1;
+  const stack: (HastRoot | Element)[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop() as HastRoot | Element;
+    if (node.type === 'element') {
+      const level = HEADING.exec(node.tagName)?.[1];
+      if (level) {
+        depth = Number(level);
+        continue;
+      }
+      if (node.tagName === 'summary') {
+        const elements = node.children.filter((c): c is Element => c.type === 'element');
+        const inner = elements.length === 1 && HEADING.test((elements[0] as Element).tagName) ? (elements[0] as Element) : undefined;
+        if (inner) {
+          node.tagName = inner.tagName;
+          node.children = inner.children;
+        } else node.tagName = `h${Math.max(2, depth)}`;
+        continue;
+      }
+    }
+    for (let i = node.children.length - 1; i >= 0; i--) {
+      const child = node.children[i];
+      if (child?.type === 'element') stack.push(child);
+    }
+  }
 }
 
 function removeNodes(root: HastRoot, targets: ReadonlySet<Element>): void {
@@ -59,30 +95,63 @@ function removeNodes(root: HastRoot, targets: ReadonlySet<Element>): void {
   }
 }
 
-const BLOCKS = new Set(['div', 'section', 'td', 'body']);
-const TEXT_CHILDREN = new Set(['p', 'ul', 'ol', 'h1', 'h2', 'h3', 'h4', 'table']);
+const BLOCKS = new Set(['div', 'section', 'td', 'body', 'article', 'details']);
+const TEXT_CHILDREN = new Set(['p', 'ul', 'ol', 'dl', 'h1', 'h2', 'h3', 'h4', 'table']);
+/** The share of the page's text the chosen block must hold (see densestBlock). */
+const MOST_OF_THE_TEXT = 0.7;
 
 /**
- * The element whose own paragraphs hold the most text, for a page with no main/article; the
- * first in document order among equals. Chrome (navigation, header, footer, cookie banners…)
- * and everything inside it is never a candidate, however wordy.
+ * For a page with no main/article: the deepest block that holds most of the page's text
+ * (MOST_OF_THE_TEXT of it), so that sections kept in sibling blocks (`div.block`, accordions)
+ * stay together; the first in document order among equals. Text counts in paragraphs, lists,
+ * headings and tables, links at a tenth (menus and link lists are not content); chrome
+ * (navigation, header, footer, cookie banners…) and everything inside it is never counted.
  */
 function densestBlock(tree: HastRoot): Element | undefined {
   const chrome = new Set(allMatching(CHROME_SELECTORS.join(', '), tree));
-  let best: { element: Element; score: number } | undefined;
-  const stack: (HastRoot | Element)[] = [tree];
+  // pre-order, without recursion (nesting may be deep), with each element's depth
+  const order: { element: Element; depth: number; parent: number }[] = [];
+  const stack: { node: HastRoot | Element; depth: number; parent: number }[] = [{ node: tree, depth: 0, parent: -1 }];
   while (stack.length > 0) {
-    const node = stack.pop() as HastRoot | Element;
-    // children pushed last first, so they come off in document order
+    const { node, depth, parent } = stack.pop() as (typeof stack)[number];
+    let index = parent;
+    if (node.type === 'element') index = order.push({ element: node, depth, parent }) - 1;
+    // a text block's own text is weighed as a whole below: its inner elements are not blocks
+    if (node.type === 'element' && TEXT_CHILDREN.has(node.tagName)) continue;
     for (let i = node.children.length - 1; i >= 0; i--) {
       const child = node.children[i];
-      if (child?.type === 'element' && !chrome.has(child)) stack.push(child);
+      if (child?.type === 'element' && !chrome.has(child)) stack.push({ node: child, depth: depth + 1, parent: index });
     }
-    if (node.type !== 'element' || !BLOCKS.has(node.tagName)) continue;
-    const score = node.children.filter((c): c is Element => c.type === 'element' && TEXT_CHILDREN.has(c.tagName)).reduce((sum, c) => sum + hastToString(c).length, 0);
-    if (!best || score > best.score) best = { element: node, score };
   }
-  return best && best.score > 0 ? best.element : undefined;
+  const weight = new Float64Array(order.length);
+  let total = 0;
+  for (let i = order.length - 1; i >= 0; i--) {
+    const { element, parent } = order[i] as (typeof order)[number];
+    if (TEXT_CHILDREN.has(element.tagName)) weight[i] = textWeight(element, chrome);
+    if (parent >= 0) weight[parent] = (weight[parent] as number) + (weight[i] as number);
+    else total += weight[i] as number;
+  }
+  if (total === 0) return undefined;
+  let best: { element: Element; depth: number } | undefined;
+  order.forEach(({ element, depth }, i) => {
+    if (!BLOCKS.has(element.tagName) || (weight[i] as number) < total * MOST_OF_THE_TEXT) return;
+    if (!best || depth > best.depth) best = { element, depth };
+  });
+  return best?.element;
+}
+
+/** The length of an element's text outside chrome, a link's text counted at a tenth. */
+function textWeight(element: Element, chrome: ReadonlySet<Element>): number {
+  let weight = 0;
+  const stack: { node: Element; inLink: boolean }[] = [{ node: element, inLink: false }];
+  while (stack.length > 0) {
+    const { node, inLink } = stack.pop() as (typeof stack)[number];
+    for (const child of node.children) {
+      if (child.type === 'text') weight += inLink ? child.value.trim().length / 10 : child.value.trim().length;
+      else if (child.type === 'element' && !chrome.has(child)) stack.push({ node: child, inLink: inLink || child.tagName === 'a' });
+    }
+  }
+  return weight;
 }
 
 /**

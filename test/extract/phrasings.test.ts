@@ -209,6 +209,26 @@ Swedish Economic Crime Authority</p>
   });
 });
 
+describe('HTML pages without <main>', () => {
+  it('keep the sections of sibling blocks and accordions together, and leave the menus out', async () => {
+    const html = `<!doctype html><html lang="en"><head><title>Councils</title></head><body>
+<div class="layout">
+<div class="menu"><ul><li><a href="/a">Swedish Tax Agency</a></li><li><a href="/b">Swedish Migration Agency</a></li><li><a href="/c">About us</a></li></ul></div>
+<div class="content"><div class="inner">
+<h1>Our councils</h1>
+<div class="block"><h2>Quay Council</h2><p>The Quay Council is led by the Swedish Coast Guard. The other members are Swedish Customs and the Swedish Police Authority.</p></div>
+<details><summary>Pier Network</summary><div class="body"><p>The Pier Network is coordinated by Swedish Customs. It is made up of Swedish Customs, the Swedish Security Service and the Swedish Enforcement Authority.</p></div></details>
+<details><summary><h2>Dock Group</h2></summary><p>The Dock Group is made up of the Swedish Prosecution Authority and the Swedish Economic Crime Authority.</p></details>
+</div></div>
+</div></body></html>`;
+    const r = await buildPage('en', 'html', html);
+    expect(r.dataset.forums.map((f) => f.id).sort()).toEqual(['dock-group', 'pier-network', 'quay-council']);
+    expect(membershipLines(r, 'quay-council')).toEqual(['kustbevakningen lead', 'polismyndigheten member', 'tullverket member']);
+    expect(membershipLines(r, 'pier-network')).toEqual(['kronofogdemyndigheten member', 'sakerhetspolisen member', 'tullverket coordinator']);
+    expect(membershipLines(r, 'dock-group')).toEqual(['aklagarmyndigheten member', 'ekobrottsmyndigheten member']);
+  });
+});
+
 describe('names the registry does not know', () => {
   it('include an abbreviation the page gave in brackets after a registry name, however the registry spells it', async () => {
     const r = await buildPage(
