@@ -291,6 +291,13 @@ describe('Swedish phrasings', () => {
     expect(membershipLines(r, 'natverket-mot-spelfusk')).toEqual(['finansinspektionen member', 'polismyndigheten member', 'spelinspektionen member']);
   });
 
+  it('takes a city ("Göteborgs stad") as a municipal participant, not an unknown authority', async () => {
+    const r = await buildPage('sv', 'md', ['# Samverkan', '## Rådet för trygga kajer', 'Rådet består av Polismyndigheten, Tullverket och Göteborgs stad.'].join('\n\n'));
+    expect(membershipLines(r, 'radet-for-trygga-kajer')).toEqual(['goteborgs-stad member', 'polismyndigheten member', 'tullverket member']);
+    expect(r.dataset.authorities.find((a) => a.id === 'goteborgs-stad')?.kind).toBe('municipal');
+    expect(messageLines(r, NAME_RULES)).toEqual([]);
+  });
+
   it('names the forum of an "Om …" section after the page title, beside another forum of the page', async () => {
     const r = await buildPage(
       'sv',
