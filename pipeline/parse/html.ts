@@ -46,11 +46,37 @@ export function rehypeMainContent() {
     const root: HastRoot = { type: 'root', children: content };
     removeNodes(root, new Set(allMatching(CHROME_SELECTORS.join(', '), root)));
     summariesAsHeadings(root);
+    definitionListsAsTables(root);
     return root;
   };
 }
 
 const HEADING = /^h([1-6])$/u;
+
+const element = (tagName: string, children: Element['children']): Element => ({ type: 'element', tagName, properties: {}, children });
+
+/**
+ * A definition list read as the table it stands for: a row per `<dd>` (per item of a list in
+ * it), the name first, then its `<dt>` ("Lead", "Members"), under an empty header row, as a
+ * table of members and roles is read. The `<dt>`'s text stays where it is in the file.
+ */
+function definitionListsAsTables(root: HastRoot): void {
+  const lists = allMatching('dl', root);
+  for (const dl of lists) {
+    const rows: Element[] = [element('tr', [element('th', [])])];
+    let term: Element['children'] = [];
+    for (const child of dl.children) {
+      if (child.type !== 'element') continue;
+      if (child.tagName === 'dt') term = child.children;
+      else if (child.tagName === 'dd') {
+        const items = child.children.filter((c): c is Element => c.type === 'element' && (c.tagName === 'ul' || c.tagName === 'ol')).flatMap((list) => list.children.filter((c): c is Element => c.type === 'element' && c.tagName === 'li'));
+        for (const cell of items.length > 0 ? items.map((li) => li.children) : [child.children]) rows.push(element('tr', [element('td', cell), element('td', term)]));
+      }
+    }
+    dl.tagName = 'table';
+    dl.children = rows;
+  }
+}
 
 /**
  * An accordion's `<summary>` titles what its `<details>` holds, as a heading does: it becomes a

@@ -189,6 +189,19 @@ describe('evidence in HTML', () => {
 });
 
 describe('lists as some HTML pages write them', () => {
+  it('reads a definition list as members with the roles its terms give', async () => {
+    const html = `<!doctype html><html lang="sv"><head><title>Samverkan</title></head><body><main>
+<h1>Samverkan</h1>
+<h2>Skuldnätverket</h2>
+<p>Skuldnätverket startade 2020. I nätverket ingår fem myndigheter:</p>
+<dl><dt>Ordförande</dt><dd>Kronofogdemyndigheten</dd><dt>Sekretariat</dt><dd>Skatteverket</dd><dt>Övriga medlemmar</dt><dd><ul><li>Ekobrottsmyndigheten</li><li>Polismyndigheten</li></ul></dd><dd>Försäkringskassan</dd></dl>
+</main></body></html>`;
+    const r = await buildPage('sv', 'html', html);
+    expect(membershipLines(r, 'skuldnatverket')).toEqual(['ekobrottsmyndigheten member', 'forsakringskassan member', 'kronofogdemyndigheten lead', 'polismyndigheten member', 'skatteverket coordinator']);
+    expect(r.dataset.countChecks.map((c) => `${c.statedCount} ${c.distinctCount} ${c.status}`)).toEqual(['5 5 consistent']);
+    expect(messageLines(r, NAME_RULES)).toEqual([]);
+  });
+
   it('reads lines parted by <br> as a list, and items that only label inner lists as one list', async () => {
     const html = `<!doctype html><html lang="en"><head><title>Cooperation</title></head><body><main>
 <h1>Cooperation</h1>
