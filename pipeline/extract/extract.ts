@@ -1,6 +1,6 @@
 import type { Root } from 'mdast';
 import type { ExtractContext } from './context.js';
-import { forumName, forumOfSection, readSection } from './forum.js';
+import { forumName, forumOfSection, questionSubject, readSection } from './forum.js';
 import { type Section, sectionsOf } from './text-block.js';
 import type { ExtractedForum } from './types.js';
 import { messageOn } from '../util/message.js';
@@ -11,7 +11,8 @@ import { messageOn } from '../util/message.js';
  */
 export function extractForums(ctx: ExtractContext, tree: Root, pageTitle?: string): ExtractedForum[] {
   const forums: ExtractedForum[] = [];
-  const sections = sectionsOf(tree, ctx.source);
+  // A question heading opens a section only when it asks what a thing is ("What is the MUR Initiative?").
+  const sections = sectionsOf(tree, ctx.source, (text) => !/\?\s*$/u.test(text) || questionSubject(ctx.lexicon, text) !== undefined);
   const bySection = new Map<ExtractedForum, Section>();
   for (const section of sections) {
     const facts = readSection(ctx, section);

@@ -138,7 +138,7 @@ export function forumOfSection(ctx: ExtractContext, section: Section, facts: Sen
   if (!isForum) return undefined;
 
   const heading = section.heading;
-  const name = heading ? forumName(heading.text) : fallbackName ? forumName(fallbackName) : undefined;
+  const name = heading ? forumName(questionSubject(ctx.lexicon, heading.text) ?? heading.text) : fallbackName ? forumName(fallbackName) : undefined;
   if (!name) return undefined;
   const nameEvidence = heading ? ctx.evidence(heading, 0, heading.text.length) : firstEvidence(facts);
   if (!nameEvidence) return undefined;
@@ -244,6 +244,18 @@ function addPublisher(ctx: ExtractContext, forum: ExtractedForum, facts: Sentenc
   if (forum.participants.some((p) => p.mention.match?.entryId === ctx.publisherId)) return;
   const mention = gather(facts, (f) => f.mentions).find((m) => m.match?.entryId === ctx.publisherId);
   if (mention) forum.participants.push({ mention, role: 'member' });
+}
+
+/** What a heading asks about: "What is the MUR Initiative?" → "the MUR Initiative"; undefined for any other heading. */
+export function questionSubject(lex: ExtractContext['lexicon'], text: string): string | undefined {
+  const trimmed = text.trim();
+  if (!trimmed.endsWith('?')) return undefined;
+  const tokens = tokenize(trimmed);
+  const n = phraseAt(tokens, 0, lex.questionPrefixes);
+  const after = tokens[n];
+  if (n === 0 || !after) return undefined;
+  const subject = trimmed.slice(after.start, trimmed.length - 1).trim();
+  return subject === '' ? undefined : subject;
 }
 
 /** "The MUR Initiative – increasing …" → name "MUR Initiative", acronym "MUR". */

@@ -220,10 +220,12 @@ function appendUnplaced(block: TextBlock, value: string, previousEnd: number | u
 /**
  * Split a page into sections at its headings. A lone depth-1 heading at the top is the page
  * title; the remaining headings of the shallowest depth start sections, deeper ones stay inside.
+ * A heading `opensSection` refuses ("Who takes part?") stays inside the section before it.
  */
-export function sectionsOf(tree: Root, source: string): Section[] {
+export function sectionsOf(tree: Root, source: string, opensSection: (text: string) => boolean = () => true): Section[] {
   const children = tree.children.filter((c) => c.type !== 'yaml' && c.type !== 'html' && c.type !== 'definition');
-  const headings = children.filter((c): c is Extract<RootContent, { type: 'heading' }> => c.type === 'heading');
+  const inner = new Set(children.filter((c) => c.type === 'heading' && !opensSection(textBlockOf(c, 'heading', c.depth, source).text)));
+  const headings = children.filter((c): c is Extract<RootContent, { type: 'heading' }> => c.type === 'heading' && !inner.has(c));
   const first = headings[0];
   const titleIsAlone = first !== undefined && children[0] === first && first.depth === 1 && !headings.slice(1).some((h) => h.depth === 1);
   const rest = titleIsAlone ? headings.slice(1) : headings;
@@ -234,7 +236,7 @@ export function sectionsOf(tree: Root, source: string): Section[] {
     const current = sections[sections.length - 1] as Section;
     if (child.type === 'heading') {
       const block = textBlockOf(child, 'heading', child.depth, source);
-      if (child.depth <= sectionDepth || (titleIsAlone && child === first)) {
+      if (!inner.has(child) && (child.depth <= sectionDepth || (titleIsAlone && child === first))) {
         sections.push({ heading: block, blocks: [] });
       } else current.blocks.push({ kind: 'text', block });
       continue;

@@ -21,7 +21,7 @@
  *   break or slice the source by the paragraph's position to read the whole item);
  *   lines before the first marker form a paragraph of their own;
  * - a single-line block of at most 160 characters that starts with an upper-case letter
- *   or digit, does not end in `.!?:;,` and is not followed by a list is a `heading`:
+ *   or digit, does not end in `.!:;,` and is not followed by a list is a `heading`:
  *   depth 1 when it is the first block, else 2;
  * - any other block is a `paragraph` with one `text` node per line.
  * Values are trimmed (leading indentation and trailing whitespace are not text).
@@ -53,7 +53,8 @@ const orderedMarker = /^\d{1,3}[.)]\s+/u;
 const markerLength = (text: string): number | undefined => (listMarker.exec(text) ?? orderedMarker.exec(text))?.[0].length;
 
 const maxHeadingLength = 160;
-const sentenceEnd = /[.!?:;,]$/u;
+// a question may be a heading ("What is the MUR Initiative?"); the extractor decides whether it opens a section
+const sentenceEnd = /[.!:;,]$/u;
 const headingStart = /^[\p{Lu}\p{N}]/u;
 
 /** The unified plugin: `unified().use(remarkPlainText).parse(file)`. */

@@ -111,6 +111,24 @@ describe('English phrasings', () => {
   });
 });
 
+describe('question headings', () => {
+  it('name the forum a "What is …?" heading asks about; another question stays inside its section', async () => {
+    const r = await buildPage(
+      'en',
+      'md',
+      [
+        '# Cooperation at airports',
+        '## What is the Airport Cash Project?',
+        'The Airport Cash Project started in 2019 and is led by Swedish Customs.',
+        '## Who takes part?',
+        'The other members are the Swedish Police Authority and the Swedish Economic Crime Authority.',
+      ].join('\n\n'),
+    );
+    expect(r.dataset.forums.map((f) => f.id)).toEqual(['airport-cash-project']);
+    expect(membershipLines(r, 'airport-cash-project')).toEqual(['ekobrottsmyndigheten member', 'polismyndigheten member', 'tullverket lead']);
+  });
+});
+
 describe('more cues', () => {
   it('reads every name after "set up by", the associated authorities as a group of their own, and no related links', async () => {
     const html = `<!doctype html><html lang="en"><head><title>Cooperation</title></head><body><main>

@@ -45,6 +45,7 @@ export const en: Lexicon = {
     january: 1, february: 2, march: 3, april: 4, may: 5, june: 6, july: 7, august: 8, september: 9, october: 10, november: 11, december: 12,
   },
   listIntroducers: ['authorities', 'agencies', 'members', 'participants', 'parties', 'following', 'organisations', 'organizations', 'partners', 'bodies', 'part', 'participate', 'included', 'includes', 'include'],
+  questionPrefixes: words('what is|what are|what was|what is meant by'),
   aboutWords: ['about'],
   abbreviations: ['e.g', 'i.e', 'etc', 'approx', 'incl', 'no', 'nr', 'vs', 'cf', 'mr', 'ms', 'dr'],
 };

@@ -55,6 +55,7 @@ export const sv: Lexicon = {
     januari: 1, februari: 2, mars: 3, april: 4, maj: 5, juni: 6, juli: 7, augusti: 8, september: 9, oktober: 10, november: 11, december: 12,
   },
   listIntroducers: ['myndigheter', 'myndigheterna', 'medlemmar', 'medlemmarna', 'deltagare', 'deltagarna', 'följande', 'aktörer', 'parter', 'ingår', 'deltar', 'nätverksmyndigheter', 'organisationer'],
+  questionPrefixes: words('vad är|vad var|vad menas med|vad innebär'),
   aboutWords: ['om'],
   abbreviations: ['t.ex', 'bl.a', 's.k', 'm.fl', 'o.s.v', 'dvs', 'ca', 'fr.o.m', 't.o.m', 'jfr', 'm.m', 'resp', 'nr'],
 };

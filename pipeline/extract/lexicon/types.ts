@@ -69,6 +69,8 @@ export interface Lexicon {
   months: Record<string, number>;
   /** words before a colon that make the list after it a list of participants */
   listIntroducers: string[];
+  /** a question heading that starts with one of these names what it asks about ("What is …?", "Vad är …?") */
+  questionPrefixes: string[][];
   /** a heading that starts with one of these is about what the page title names ("About the council", "Om insatsen") */
   aboutWords: string[];
   /** abbreviations that end in a full stop but do not end a sentence */
