@@ -71,23 +71,33 @@ const PHRASE_LISTS: readonly PhraseList[] = [
 ];
 const LIST_NUMBER = new Map(PHRASE_LISTS.map((list, k) => [list, k]));
 
-/** Every phrase of every list of a lexicon by its first word, with the number of its list. */
-type PhraseBook = Map<string, { list: number; words: string[] }[]>;
-const books = new WeakMap<Lexicon, PhraseBook>();
-function phraseBook(lex: Lexicon): PhraseBook {
-  let book = books.get(lex);
-  if (!book) {
-    book = new Map();
+/** Every phrase of every list of a lexicon as a trie over its words: a node says which lists have a phrase ending there. */
+interface PhraseNode {
+  next: Map<string, PhraseNode>;
+  /** the numbers of the lists with a phrase that ends at this node */
+  ends: number[];
+}
+const tries = new WeakMap<Lexicon, PhraseNode>();
+function phraseTrie(lex: Lexicon): PhraseNode {
+  let root = tries.get(lex);
+  if (!root) {
+    root = { next: new Map(), ends: [] };
     for (const [list, key] of PHRASE_LISTS.entries()) {
-      for (const [first, phrases] of byFirstWord(lex[key])) {
-        const entries = book.get(first) ?? [];
-        for (const words of phrases) entries.push({ list, words });
-        book.set(first, entries);
+      for (const phrase of lex[key]) {
+        const words = phraseWords(phrase);
+        if (words.length === 0) continue;
+        let node = root;
+        for (const word of words) {
+          let child = node.next.get(word);
+          if (!child) node.next.set(word, (child = { next: new Map(), ends: [] }));
+          node = child;
+        }
+        if (!node.ends.includes(list)) node.ends.push(list);
       }
     }
-    books.set(lex, book);
+    tries.set(lex, root);
   }
-  return book;
+  return root;
 }
 
 const NONE: readonly (readonly [number, number])[] = Object.freeze([]);
@@ -105,21 +115,16 @@ export class PhraseTable {
   constructor(lex: Lexicon, tokens: readonly Token[]) {
     const size = tokens.length;
     this.size = size;
-    const book = phraseBook(lex);
+    const root = phraseTrie(lex);
     for (let i = 0; i < size; i++) {
-      const head = tokens[i] as Token;
-      if (head.kind !== 'word') continue;
-      const entries = book.get(head.norm);
-      if (!entries) continue;
-      for (const { list, words } of entries) {
-        const lengths = this.lengths[list];
-        if (lengths && (lengths[i] as number) >= words.length) continue;
-        let ok = true;
-        for (let k = 1; k < words.length && ok; k++) {
-          const t = tokens[i + k];
-          ok = t !== undefined && t.kind === 'word' && t.norm === words[k];
-        }
-        if (ok) (lengths ?? (this.lengths[list] = new Array<number>(size).fill(0)))[i] = words.length;
+      // walk the trie along the words from token i: each node that ends phrases ends them one word longer
+      let node: PhraseNode | undefined = root;
+      for (let k = i; k < size && node; k++) {
+        const t = tokens[k] as Token;
+        if (t.kind !== 'word') break;
+        node = node.next.get(t.norm);
+        if (!node) break;
+        for (const list of node.ends) (this.lengths[list] ?? (this.lengths[list] = new Array<number>(size).fill(0)))[i] = k - i + 1;
       }
     }
   }

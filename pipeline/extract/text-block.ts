@@ -224,7 +224,9 @@ function appendUnplaced(block: TextBlock, value: string, previousEnd: number | u
  */
 export function sectionsOf(tree: Root, source: string, opensSection: (text: string) => boolean = () => true): Section[] {
   const children = tree.children.filter((c) => c.type !== 'yaml' && c.type !== 'html' && c.type !== 'definition');
-  const inner = new Set(children.filter((c) => c.type === 'heading' && !opensSection(textBlockOf(c, 'heading', c.depth, source).text)));
+  const blocks = new Map<RootContent, TextBlock>();
+  for (const c of children) if (c.type === 'heading') blocks.set(c, textBlockOf(c, 'heading', c.depth, source));
+  const inner = new Set(children.filter((c) => c.type === 'heading' && !opensSection((blocks.get(c) as TextBlock).text)));
   const headings = children.filter((c): c is Extract<RootContent, { type: 'heading' }> => c.type === 'heading' && !inner.has(c));
   const first = headings[0];
   const titleIsAlone = first !== undefined && children[0] === first && first.depth === 1 && !headings.slice(1).some((h) => h.depth === 1);
@@ -235,7 +237,7 @@ export function sectionsOf(tree: Root, source: string, opensSection: (text: stri
   for (const child of children) {
     const current = sections[sections.length - 1] as Section;
     if (child.type === 'heading') {
-      const block = textBlockOf(child, 'heading', child.depth, source);
+      const block = blocks.get(child) as TextBlock;
       if (!inner.has(child) && (child.depth <= sectionDepth || (titleIsAlone && child === first))) {
         sections.push({ heading: block, blocks: [] });
       } else current.blocks.push({ kind: 'text', block });
@@ -297,6 +299,12 @@ function hasText(block: TextBlock): boolean {
  * Lines are short when they have at most twelve words and no full stop at the end.
  */
 function addParagraph(paragraph: Paragraph, section: Section, source: string): void {
+  let breaks = 0;
+  for (const child of paragraph.children) if (child.type === 'break') breaks++;
+  if (breaks < 2) {
+    section.blocks.push({ kind: 'text', block: textBlockOf(paragraph, 'paragraph', 0, source) });
+    return;
+  }
   const lines: PhrasingContent[][] = [[]];
   for (const child of paragraph.children) {
     if (child.type === 'break') lines.push([]);

@@ -258,6 +258,8 @@ function authorityRecord(r: ReturnType<typeof resolveMention>, index: NameIndex,
   };
 }
 
+const NOTHING_TAUGHT: Map<string, NonNullable<Mention['match']>> = new Map();
+
 /**
  * The abbreviations a page writes in brackets after a name the registry knows, each for that
  * name's entry, so that the page's later "Brå" is Brottsförebyggande rådet however the registry
@@ -265,14 +267,19 @@ function authorityRecord(r: ReturnType<typeof resolveMention>, index: NameIndex,
  */
 function abbreviationsOf(page: PageForums): Map<string, NonNullable<Mention['match']>> {
   const taught = new Map<string, NonNullable<Mention['match']> | null>();
+  const teach = (m: Mention) => {
+    if (!m.match || !m.abbreviation || m.partial) return;
+    const known = taught.get(m.abbreviation);
+    if (known === undefined) taught.set(m.abbreviation, { entryId: m.match.entryId, via: 'abbreviation', spelling: m.abbreviation });
+    else if (known !== null && known.entryId !== m.match.entryId) taught.set(m.abbreviation, null);
+  };
   for (const forum of page.forums) {
-    const mentions = [...forum.participants.map((p) => p.mention), ...forum.groups.flatMap((g) => [...g.items, ...g.implied])];
-    for (const m of mentions) {
-      if (!m.match || !m.abbreviation || m.partial) continue;
-      const known = taught.get(m.abbreviation);
-      if (known === undefined) taught.set(m.abbreviation, { entryId: m.match.entryId, via: 'abbreviation', spelling: m.abbreviation });
-      else if (known !== null && known.entryId !== m.match.entryId) taught.set(m.abbreviation, null);
+    for (const p of forum.participants) teach(p.mention);
+    for (const g of forum.groups) {
+      for (const m of g.items) teach(m);
+      for (const m of g.implied) teach(m);
     }
   }
+  if (taught.size === 0) return NOTHING_TAUGHT;
   return new Map([...taught].filter((e): e is [string, NonNullable<Mention['match']>] => e[1] !== null));
 }

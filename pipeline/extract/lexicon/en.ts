@@ -22,7 +22,7 @@ export const en: Lexicon = {
   nameStopWords: ['in', 'on', 'at', 'to', 'since', 'from', 'with', 'by', 'which', 'who', 'that', 'is', 'are', 'was', 'were', 'has', 'have', 'had', 'will', 'as', 'when', 'while', 'during', 'through', 'into', 'under', 'after', 'before', 'within'],
   nameConnectors: ['of', 'for', 'and', 'on', 'against', 'in', 'the'],
   indefinites: ['a', 'an', 'several', 'many', 'some', 'various', 'other', 'number', 'all', 'each', 'every', 'its', 'their', 'our', 'these', 'those', 'this', 'both', 'any'],
-  leadBefore: words('led by|headed by|chaired by|directed by|under the leadership of|under the direction of|run by|managed by|the chair is|chair is held by|chaired jointly by'),
+  leadBefore: words('led by|headed by|chaired by|directed by|under the leadership of|under the direction of|run by|managed by|chair is|chair is held by|chaired jointly by'),
   coordinatorBefore: words('coordinated by|co-ordinated by|co ordinated by|convened by|hosted by|secretariat is at|secretariat is held by|secretariat is hosted by|secretariat is located at|secretariat is provided by|has its secretariat at|with its secretariat at|secretariat lies with|secretariat is run by'),
   initiatorBefore: words('launched by|initiated by|started by|set up by|founded by|established by|formed by|created by|an initiative of|an initiative by|on the initiative of|at the initiative of'),
   memberBefore: words('cooperation with|co-operation with|collaboration with|together with|in cooperation with|in collaboration with|cooperates with|collaborates with|cooperating with|collaborating with|jointly with|alongside|partnership with|works with|working with'),
