@@ -418,7 +418,7 @@ function namesNetwork(lex: ExtractContext['lexicon'], tokens: readonly Token[]):
     const next = tokens[i + 1]?.norm ?? '';
     // "network authorities", "nätverksmyndigheter", and after the noun: "fyra myndigheter adjungerade"
     const previous = tokens[i - 1]?.norm ?? '';
-    if (lex.groupNouns.some((n) => rest.endsWith(n)) || lex.groupNouns.includes(next) || (stem !== lex.networkStems[0] && lex.groupNouns.includes(previous))) return true;
+    if (lex.groupNouns.some((n) => rest.endsWith(n)) || lex.groupNouns.includes(next) || (lex.networkStemsAfterNoun.includes(stem) && lex.groupNouns.includes(previous))) return true;
   }
   return false;
 }

@@ -142,6 +142,12 @@ describe('more cues', () => {
     expect(r.dataset.countChecks.map((c) => `${c.group} ${c.statedCount} ${c.distinctCount} ${c.status}`)).toEqual(['network-members 2 2 consistent']);
   });
 
+  it('reads authorities "adjungerade" after their noun as a group of their own', async () => {
+    const r = await buildPage('sv', 'md', ['# Samverkan', '## Rådet för säkra farleder', 'Rådet består av Polismyndigheten, Tullverket och Skatteverket. Dessutom är två myndigheter adjungerade: Kustbevakningen och Kriminalvården.'].join('\n\n'));
+    expect(membershipLines(r, 'radet-for-sakra-farleder')).toEqual(['kriminalvarden network-member', 'kustbevakningen network-member', 'polismyndigheten member', 'skatteverket member', 'tullverket member']);
+    expect(r.dataset.countChecks.map((c) => `${c.group} ${c.statedCount} ${c.distinctCount} ${c.status}`)).toEqual(['network-members 2 2 consistent']);
+  });
+
   it('reads Swedish past tenses: "leddes av", "samordnades av", "deltog", "pågick från"', async () => {
     const r = await buildPage(
       'sv',

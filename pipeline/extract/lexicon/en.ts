@@ -15,6 +15,7 @@ export const en: Lexicon = {
   countModifiers: ['other', 'additional', 'further', 'more', 'different', 'cooperating', 'collaborating', 'participating', 'member', 'network', 'partner', 'government', 'governmental', 'state', 'swedish', 'public', 'national', 'central', 'involved', 'remaining', 'core', 'affiliated', 'associated', 'all'],
   relativeWords: ['other', 'additional', 'further', 'more', 'remaining', 'another', 'rest'],
   networkStems: ['network', 'associated', 'affiliated'],
+  networkStemsAfterNoun: [],
   copulas: words('are|include|includes|included|comprise|comprises|consist of|consists of|are as follows|were|is'),
   copulaFillers: ['now', 'currently', 'also', 'today', 'presently', 'at present', 'as', 'follows'],
   conjunctions: words('and|as well as|plus|along with'),

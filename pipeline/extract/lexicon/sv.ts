@@ -25,6 +25,7 @@ export const sv: Lexicon = {
   countModifiers: ['andra', 'övriga', 'ytterligare', 'olika', 'samverkande', 'deltagande', 'medverkande', 'statliga', 'svenska', 'berörda', 'nationella', 'centrala', 'samarbetande', 'ingående', 'samtliga'],
   relativeWords: ['övriga', 'andra', 'ytterligare', 'resterande', 'fler'],
   networkStems: ['nätverk', 'adjunger', 'associer'],
+  networkStemsAfterNoun: ['adjunger', 'associer'],
   copulas: words('är|utgörs av|består av|omfattar|inkluderar|var|blir'),
   copulaFillers: ['nu', 'numera', 'för', 'närvarande', 'idag', 'också', 'även', 'följande', 'dessutom'],
   conjunctions: words('och|samt|liksom|plus|jämte'),

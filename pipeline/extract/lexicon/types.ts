@@ -17,8 +17,10 @@ export interface Lexicon {
   countModifiers: string[];
   /** words that make a count or a list "the others" (the lead is not among them) */
   relativeWords: string[];
-  /** a word containing one of these marks the network-member group ("network", "nätverk") */
+  /** a word containing one of these marks the network-member group ("network", "nätverk", "associated") */
   networkStems: string[];
+  /** those of networkStems that may also stand after the group noun ("fyra myndigheter adjungerade") */
+  networkStemsAfterNoun: string[];
   /** verbs that introduce a list after a subject naming the group ("are", "include") */
   copulas: string[][];
   /** words that may stand between the copula and the list ("now", "currently") */
