@@ -165,17 +165,6 @@ export function alignText(value: string, source: string, start: number, nodeEnd:
       j = j2;
     } else if (/\s/u.test(s)) {
       j++; // white space the parser removed
-    } else if (s === '&') {
-      const entity = /^&(#x[0-9a-f]+|#\d+|[a-z][a-z0-9]*);?/iu.exec(source.slice(j, Math.min(end, j + 40)));
-      const decoded = entity ? decodeEntity(entity[1] as string) : undefined;
-      if (entity && decoded !== undefined && value.startsWith(decoded, i)) {
-        push(i, j, decoded.length, entity[0].length);
-        i += decoded.length;
-        j += entity[0].length;
-      } else {
-        push(i, j, value.length - i, end - j);
-        break;
-      }
     } else if (s === '<' && /^<(!--|\/?[a-z])/iu.test(source.slice(j, j + 5))) {
       // An inline element's tag inside text that the HTML parser joined ("led by <span>the</span> …").
       const close = source.startsWith('<!--', j) ? source.indexOf('-->', j) + 3 : source.indexOf('>', j) + 1;
